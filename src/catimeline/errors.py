@@ -1,0 +1,97 @@
+"""The exceptions catimeline raises.  Every one is a :class:`CatimelineError`.
+
+Messages say what is wrong and what to do, in one line, so the command line can
+print them as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class CatimelineError(Exception):
+    """Base of every error catimeline raises on purpose."""
+
+
+class InvalidDate(CatimelineError, ValueError):  # noqa: N818 - public name from the design
+    """Text that is not a valid EDTF date, or a date that cannot exist."""
+
+
+class QueryError(CatimelineError, ValueError):
+    """A query or question that cannot be read: bad filter, unknown word, bad option."""
+
+    def __init__(self, message: str, *, suggestions: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.suggestions: tuple[str, ...] = tuple(suggestions)
+
+
+class UnknownName(CatimelineError, LookupError):  # noqa: N818 - family of Unknown* names
+    """A name, alias or id that matches nothing; ``.suggestions`` holds close names."""
+
+    entity = "name"
+
+    def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
+        self.name = name
+        self.suggestions: tuple[str, ...] = tuple(suggestions)
+        hint = f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?" if suggestions else ""
+        super().__init__(f"no {self.entity} called {name!r}{hint}")
+
+    def __reduce__(self) -> tuple[type[UnknownName], tuple[str, tuple[str, ...]]]:
+        return (type(self), (self.name, self.suggestions))
+
+
+class UnknownActor(UnknownName):
+    """No actor has this id, name or alias."""
+
+    entity = "actor"
+
+
+class UnknownPlace(UnknownName):
+    """No place has this id, name or alias."""
+
+    entity = "place"
+
+
+class UnknownProject(UnknownName):
+    """No project has this id or name."""
+
+    entity = "project"
+
+
+class UnknownEvent(UnknownName):
+    """No event has this id."""
+
+    entity = "event"
+
+
+class SeedError(CatimelineError):
+    """A seed file that cannot be loaded; ``.path`` and ``.line`` say where."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.reason = message
+        where = f"{path}:{line}: " if path and line else (f"{path}: " if path else "")
+        super().__init__(f"{where}{message}")
+
+
+class SeedErrors(SeedError):
+    """Several seed problems found in one validation pass; ``.errors`` lists each."""
+
+    def __init__(self, errors: Sequence[SeedError]) -> None:
+        self.errors: tuple[SeedError, ...] = tuple(errors)
+        first = self.errors[0]
+        more = f" (and {len(self.errors) - 1} more problems)" if len(self.errors) > 1 else ""
+        super().__init__(first.reason + more, path=first.path, line=first.line)
+
+
+class MigrationError(CatimelineError):
+    """The database schema cannot be brought to or checked against this version."""
+
+
+class DatabaseError(CatimelineError):
+    """The database cannot be reached, opened or written."""
+
+
+class ReadOnlyError(DatabaseError):
+    """A write was attempted on a timeline opened with ``readonly=True``."""
