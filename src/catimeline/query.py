@@ -1,0 +1,654 @@
+"""Filters -> parameterised SQLAlchemy Core statements -> Results.
+
+Every filter is resolved first (names to ids, kind groups to kinds, places to
+the places inside them, dates to a window), then compiled into one SELECT of
+ids that runs on SQLite and Postgres alike and uses the indexes of
+:mod:`catimeline.store.schema`.  The page of ids is then hydrated in batches by
+the repository.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal
+
+import attrs
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    union,
+)
+
+from catimeline import vocabulary as v
+from catimeline.dates import DateLike, window
+from catimeline.errors import (
+    QueryError,
+    UnknownActor,
+    UnknownEvent,
+    UnknownName,
+    UnknownPlace,
+    UnknownProject,
+)
+from catimeline.model import Actor, Event, Place, Project
+from catimeline.names import name_key
+from catimeline.results import Match, Results
+from catimeline.store import schema as s
+from catimeline.store.repository import Repository
+
+MatchMode = Literal["overlaps", "within", "possibly"]
+MATCH_MODES: tuple[str, ...] = ("overlaps", "within", "possibly")
+ORDERS: tuple[str, ...] = ("date", "-date")
+Ref = str | Actor | Place | Project | Event
+Refs = Ref | Iterable[Ref] | None
+
+
+def _as_list(refs: Refs) -> list[Ref]:
+    if refs is None:
+        return []
+    if isinstance(refs, str | Actor | Place | Project | Event):
+        return [refs]
+    return list(refs)
+
+
+def suggest(needle: str, names: Iterable[str], limit: int = 3) -> list[str]:
+    """The names closest to ``needle`` (rapidfuzz), best first."""
+    from rapidfuzz import fuzz, process, utils
+
+    pool = list(dict.fromkeys(names))
+    found = process.extract(
+        needle, pool, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit,
+        score_cutoff=60,
+    )
+    return [name for name, _score, _index in found]
+
+
+# ------------------------------------------------------------------ resolution
+
+
+@attrs.frozen
+class Resolved:
+    """A filter value resolved to ids, with the name each id was found under."""
+
+    ref: str
+    ids: tuple[str, ...]
+    via: Mapping[str, str] = attrs.field(factory=dict)
+
+    def describe(self) -> str:
+        """``'AMT' -> arcelormittal-temirtau``."""
+        return f"{self.ref!r} -> {', '.join(self.ids)}"
+
+
+class Resolver:
+    """Turns names, aliases, ids and objects into ids, with suggestions when it cannot."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def _lookup(self, main: Any, names: Any, owner: str, ref: str) -> dict[str, str]:
+        """ids matching ``ref`` as an id or any name form, with the name that matched."""
+        found: dict[str, str] = {}
+        row = self.connection.execute(select(main.c.id).where(main.c.id == ref)).first()
+        if row is not None:
+            found[row.id] = ref
+        key = name_key(ref)
+        if key:
+            for r in self.connection.execute(
+                select(names.c[f"{owner}_id"], names.c.name, names.c.type).where(names.c.key == key)
+            ):
+                owner_id = r._mapping[f"{owner}_id"]
+                found.setdefault(owner_id, r.name if r.type == "name" else f"{r.name} ({r.type})")
+        return found
+
+    def _suggestions(self, names: Any, ref: str) -> list[str]:
+        pool = [r.name for r in self.connection.execute(select(names.c.name))]
+        return suggest(ref, pool)
+
+    def actor(self, ref: Ref) -> Resolved:
+        """Resolve one actor reference; UnknownActor with suggestions when nothing matches."""
+        if isinstance(ref, Actor):
+            return Resolved(ref.id, (ref.id,), {ref.id: ref.name})
+        text = _text_ref(ref, "actor")
+        found = self._lookup(s.actors, s.actor_names, "actor", text)
+        if not found:
+            raise UnknownActor(text, self._suggestions(s.actor_names, text))
+        return Resolved(text, tuple(found), found)
+
+    def place(self, ref: Ref, *, inside: bool = True) -> Resolved:
+        """Resolve a place reference, with every place inside it unless ``inside=False``."""
+        if isinstance(ref, Place):
+            found = {ref.id: ref.name}
+            text = ref.id
+        else:
+            text = _text_ref(ref, "place")
+            found = self._lookup(s.places, s.place_names, "place", text)
+            if not found:
+                raise UnknownPlace(text, self._suggestions(s.place_names, text))
+        ids = list(found)
+        if inside:
+            ids = self.descendants(ids)
+        return Resolved(text, tuple(ids), found)
+
+    def descendants(self, roots: Sequence[str]) -> list[str]:
+        """``roots`` and every place inside them, through the parent hierarchy."""
+        p = s.places.c
+        tree = select(p.id).where(p.id.in_(list(roots))).cte("tree", recursive=True)
+        tree = tree.union(select(p.id).where(p.parent_id == tree.c.id))
+        found = [r.id for r in self.connection.execute(select(tree.c.id))]
+        return list(dict.fromkeys([*roots, *found]))
+
+    def project(self, ref: Ref) -> Resolved:
+        """Resolve a project by id or name; UnknownProject with suggestions."""
+        if isinstance(ref, Project):
+            return Resolved(ref.id, (ref.id,), {ref.id: ref.name})
+        text = _text_ref(ref, "project")
+        p = s.projects.c
+        rows = self.connection.execute(select(p.id, p.name)).all()
+        key = name_key(text)
+        found = {r.id: r.name for r in rows if r.id == text or name_key(r.name) == key}
+        if not found:
+            raise UnknownProject(text, suggest(text, [r.name for r in rows] + [r.id for r in rows]))
+        return Resolved(text, tuple(found), found)
+
+    def country(self, ref: Ref) -> Resolved:
+        """Resolve a country code or name (any name of a country place) to ISO codes."""
+        if isinstance(ref, Place):
+            if not ref.country:
+                raise QueryError(f"place {ref.id!r} has no country code")
+            return Resolved(ref.id, (ref.country,), {ref.country: ref.name})
+        text = _text_ref(ref, "country")
+        if len(text) == 2 and text.isalpha():
+            return Resolved(text, (text.upper(),), {text.upper(): text.upper()})
+        p = s.places.c
+        found: dict[str, str] = {}
+        for place_id, name in self._lookup(s.places, s.place_names, "place", text).items():
+            row = self.connection.execute(
+                select(p.country, p.kind).where(p.id == place_id)
+            ).first()
+            if row is not None and row.kind == "country" and row.country:
+                found[row.country] = name
+        if not found:
+            countries = select(s.place_names.c.name).join(
+                s.places, s.places.c.id == s.place_names.c.place_id
+            ).where(p.kind == "country")
+            pool = [r.name for r in self.connection.execute(countries)]
+            raise UnknownPlace(text, suggest(text, pool))
+        return Resolved(text, tuple(found), found)
+
+
+def _text_ref(ref: Ref, what: str) -> str:
+    if isinstance(ref, Actor | Place | Project | Event):
+        return ref.id
+    if not isinstance(ref, str):
+        raise QueryError(f"{what} must be a name, an id or a catimeline object, not {ref!r}")
+    text = ref.strip()
+    if not text or "\x00" in text:
+        raise QueryError(f"{what} {ref!r} is empty or not text: give a name or an id")
+    return text
+
+
+def kinds_of(refs: str | Iterable[str] | None) -> tuple[str, ...] | None:
+    """Event kinds named by kinds and groups (``incident``); QueryError for unknown words."""
+    if refs is None:
+        return None
+    words = [refs] if isinstance(refs, str) else list(refs)
+    out: list[str] = []
+    for word in words:
+        if not isinstance(word, str):
+            raise QueryError(f"kind must be text, not {word!r}")
+        w = word.strip().lower()
+        if w in v.KIND_GROUPS:
+            out.extend(v.KIND_GROUPS[w])
+        elif w in v.EVENT_KINDS:
+            out.append(w)
+        else:
+            close = suggest(w, [*v.KIND_GROUPS, *v.EVENT_KINDS])
+            raise QueryError(
+                f"unknown kind {word!r}: kinds are listed in catimeline.vocabulary "
+                f"(groups: {', '.join(v.KIND_GROUPS)})",
+                suggestions=close,
+            )
+    return tuple(dict.fromkeys(out))
+
+
+# ------------------------------------------------------------------ the query
+
+
+@attrs.frozen
+class Query:
+    """A structured query, readable as text: what was asked and how each part resolved."""
+
+    target: str
+    parts: tuple[str, ...] = ()
+    window: tuple[dt.date | None, dt.date | None] = (None, None)
+    match: str = "overlaps"
+    order: str = "date"
+    limit: int | None = None
+    after: str | None = None
+    question: str | None = None
+
+    def __str__(self) -> str:
+        text = self.target
+        conditions = list(self.parts)
+        start, end = self.window
+        if start or end:
+            conditions.append(
+                f"date {self.match} {start.isoformat() if start else '..'}"
+                f"/{end.isoformat() if end else '..'}"
+            )
+        if conditions:
+            text += " where " + " and ".join(conditions)
+        text += f", ordered by {self.order}"
+        if self.after:
+            text += f", after {self.after}"
+        if self.limit is not None:
+            text += f", first {self.limit}"
+        if self.question:
+            text = f"{self.question!r} read as: {text}"
+        return text
+
+
+def _date_condition(
+    cols: Any, start: dt.date | None, end: dt.date | None, match: str
+) -> list[ColumnElement[bool]]:
+    if match not in MATCH_MODES:
+        raise QueryError(f"match must be one of {', '.join(MATCH_MODES)}, not {match!r}")
+    out: list[ColumnElement[bool]] = []
+    if match == "overlaps":
+        if end is not None:
+            out.append(cols.earliest <= end)
+        if start is not None:
+            out.append(cols.latest >= start)
+    elif match == "within":
+        if start is not None:
+            out.append(cols.earliest >= start)
+        if end is not None:
+            out.append(cols.latest <= end)
+    else:
+        if end is not None:
+            out.append(cols.possible_earliest <= end)
+        if start is not None:
+            out.append(cols.possible_latest >= start)
+    return out
+
+
+def _check_limit(limit: int | None) -> None:
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+        raise QueryError(f"limit must be a whole number >= 0, not {limit!r}")
+
+
+def _text_condition(text: str, *columns: Any) -> ColumnElement[bool]:
+    if not isinstance(text, str) or not text.strip():
+        raise QueryError(f"text must be some words to look for, not {text!r}")
+    needle = text.strip().lower()
+    return or_(*(func.lower(c).contains(needle, autoescape=True) for c in columns))
+
+
+class EventQuery:
+    """Builds and runs event and accident queries."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.resolve = Resolver(connection)
+        self.repo = Repository(connection)
+
+    def run(
+        self,
+        *,
+        actor: Refs = None,
+        kind: str | Iterable[str] | None = None,
+        country: Refs = None,
+        place: Refs = None,
+        project: Refs = None,
+        text: str | None = None,
+        since: DateLike | None = None,
+        until: DateLike | None = None,
+        during: DateLike | None = None,
+        match: str = "overlaps",
+        order: str = "date",
+        limit: int | None = None,
+        after: str | Event | None = None,
+        accidents: bool = False,
+        min_deaths: int | None = None,
+        cause: str | Iterable[str] | None = None,
+        operator: Refs = None,
+        question: str | None = None,
+        timeline: Any = None,
+    ) -> Results[Any]:
+        """Run an event query; see :meth:`catimeline.Timeline.events` for the filters."""
+        e = s.events.c
+        where: list[ColumnElement[bool]] = []
+        parts: list[str] = []
+        reasons: dict[str, list[str]] = {}
+        actor_ids: dict[str, str] = {}
+
+        if accidents:
+            where.append(e.is_accident == true())
+        for ref in _as_list(actor):
+            r = self.resolve.actor(ref)
+            actor_ids.update({i: f"actor {r.ref!r} as {r.via.get(i, i)}" for i in r.ids})
+        if actor is not None:
+            ids = list(actor_ids)
+            ep = s.event_participants.c
+            where.append(
+                or_(
+                    exists().where(ep.event_id == e.id, ep.actor_id.in_(ids)),
+                    e.operator_id.in_(ids),
+                )
+            )
+            parts.append(f"actor in ({', '.join(ids)})")
+        kinds = kinds_of(kind)
+        if kinds is not None:
+            where.append(e.kind.in_(kinds))
+            parts.append(f"kind in ({', '.join(kinds)})")
+        if country is not None:
+            codes = [c for ref in _as_list(country) for c in self.resolve.country(ref).ids]
+            where.append(e.country.in_(codes))
+            parts.append(f"country in ({', '.join(codes)})")
+        place_ids: list[str] = []
+        if place is not None:
+            for ref in _as_list(place):
+                place_ids.extend(self.resolve.place(ref).ids)
+            epl = s.event_places.c
+            where.append(
+                or_(
+                    exists().where(epl.event_id == e.id, epl.place_id.in_(place_ids)),
+                    e.facility_id.in_(place_ids),
+                )
+            )
+            parts.append(f"place in ({', '.join(place_ids[:8])}{'...' if len(place_ids) > 8 else ''})")
+        if project is not None:
+            pids = [i for ref in _as_list(project) for i in self.resolve.project(ref).ids]
+            where.append(e.project_id.in_(pids))
+            parts.append(f"project in ({', '.join(pids)})")
+        if text is not None:
+            where.append(self._text(text))
+            parts.append(f"text contains {text!r}")
+        if min_deaths is not None:
+            if isinstance(min_deaths, bool) or not isinstance(min_deaths, int) or min_deaths < 0:
+                raise QueryError(f"min_deaths must be a whole number >= 0, not {min_deaths!r}")
+            where.append(e.deaths >= min_deaths)
+            parts.append(f"deaths >= {min_deaths}")
+        if cause is not None:
+            causes = [cause] if isinstance(cause, str) else list(cause)
+            for c in causes:
+                if c not in v.CAUSES:
+                    raise QueryError(f"unknown cause {c!r}", suggestions=suggest(c, v.CAUSES))
+            where.append(e.cause.in_(causes))
+            parts.append(f"cause in ({', '.join(causes)})")
+        if operator is not None:
+            ops = [i for ref in _as_list(operator) for i in self.resolve.actor(ref).ids]
+            where.append(e.operator_id.in_(ops))
+            parts.append(f"operator in ({', '.join(ops)})")
+
+        start, end = window(since, until, during)
+        where.extend(_date_condition(e, start, end, match))
+        if order not in ORDERS:
+            raise QueryError(f"order must be 'date' or '-date', not {order!r}")
+        _check_limit(limit)
+        after_id = None
+        if after is not None:
+            after_id = after.id if isinstance(after, Event) else str(after)
+            key = self.repo.event_sort_key(after_id)
+            if key is None:
+                raise UnknownEvent(after_id)
+            cols = (e.earliest, e.latest, e.date, e.id)
+            where.append(_after(cols, key, descending=order == "-date"))
+
+        keys = (e.earliest, e.latest, e.date, e.id)
+        stmt: Select[Any] = select(e.id).where(and_(true(), *where))
+        stmt = stmt.order_by(*(k.desc() for k in keys) if order == "-date" else keys)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        ids = [row.id for row in self.connection.execute(stmt)]
+        items = self.repo.events(ids)
+
+        target = "accidents" if accidents else "events"
+        q = Query(target, tuple(parts), (start, end), match, order, limit, after_id, question)
+        mode = f"date {match} {start or '..'}/{end or '..'}" if (start or end) else None
+        for item in items:
+            why = reasons.setdefault(item.id, [])
+            if actor_ids:
+                involved = {*item.actors(), getattr(item, "operator", None)}
+                why.extend(text for aid, text in actor_ids.items() if aid in involved)
+            if place_ids:
+                hit = [p for p in (*item.places, getattr(item, "facility", None)) if p in place_ids]
+                why.extend(f"place {p}" for p in dict.fromkeys(hit))
+            if kinds is not None:
+                why.append(f"kind {item.kind}")
+            if mode:
+                why.append(f"{mode} ({item.date})")
+        return Results(items, q, {k: Match(tuple(r)) for k, r in reasons.items()}, timeline)
+
+    def _text(self, text: str) -> ColumnElement[bool]:
+        e = s.events.c
+        needle = name_key(text)
+        ep, an = s.event_participants.c, s.actor_names.c
+        by_name = (
+            exists()
+            .where(ep.event_id == e.id, ep.actor_id == an.actor_id, an.key.contains(needle))
+            if needle
+            else false()
+        )
+        return or_(_text_condition(text, e.title, e.summary, e.notes), by_name)
+
+
+def _after(cols: Sequence[Any], key: Sequence[Any], *, descending: bool) -> ColumnElement[bool]:
+    """Rows strictly after ``key`` in (earliest, latest, date, id) order: keyset paging.
+
+    Written as nested ORs rather than a row-value comparison so every backend
+    can use the (earliest, latest) index for the leading column.
+    """
+    conditions = []
+    for i, col in enumerate(cols):
+        equal = [cols[j] == key[j] for j in range(i)]
+        beyond = col < key[i] if descending else col > key[i]
+        conditions.append(and_(*equal, beyond))
+    return or_(*conditions)
+
+
+class EntityQuery:
+    """Queries over projects, actors and places."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.resolve = Resolver(connection)
+        self.repo = Repository(connection)
+
+    def projects(
+        self,
+        *,
+        actor: Refs = None,
+        country: Refs = None,
+        kind: str | Iterable[str] | None = None,
+        status: str | Iterable[str] | None = None,
+        text: str | None = None,
+        since: DateLike | None = None,
+        until: DateLike | None = None,
+        place: Refs = None,
+        limit: int | None = None,
+        question: str | None = None,
+        timeline: Any = None,
+    ) -> Results[Project]:
+        """Projects; see :meth:`catimeline.Timeline.projects`."""
+        p = s.projects.c
+        where: list[ColumnElement[bool]] = []
+        parts: list[str] = []
+        reasons: dict[str, str] = {}
+        if actor is not None:
+            ids: dict[str, str] = {}
+            for ref in _as_list(actor):
+                r = self.resolve.actor(ref)
+                ids.update({i: f"actor {r.ref!r} as {r.via.get(i, i)}" for i in r.ids})
+            pp = s.project_participants.c
+            where.append(exists().where(pp.project_id == p.id, pp.actor_id.in_(list(ids))))
+            parts.append(f"actor in ({', '.join(ids)})")
+            reasons.update(ids)
+        if country is not None:
+            codes = [c for ref in _as_list(country) for c in self.resolve.country(ref).ids]
+            pc = s.project_countries.c
+            where.append(exists().where(pc.project_id == p.id, pc.country.in_(codes)))
+            parts.append(f"country in ({', '.join(codes)})")
+        if place is not None:
+            pids = [i for ref in _as_list(place) for i in self.resolve.place(ref).ids]
+            ppl = s.project_places.c
+            where.append(exists().where(ppl.project_id == p.id, ppl.place_id.in_(pids)))
+            parts.append(f"place in ({', '.join(pids[:8])})")
+        if kind is not None:
+            kinds = [kind] if isinstance(kind, str) else list(kind)
+            where.append(p.kind.in_(kinds))
+            parts.append(f"kind in ({', '.join(kinds)})")
+        if text is not None:
+            where.append(_text_condition(text, p.name, p.notes))
+            parts.append(f"text contains {text!r}")
+        start, end = window(since, until)
+        if start is not None or end is not None:
+            ps = s.project_status.c
+            cond = [ps.project_id == p.id, *_date_condition(ps, start, end, "overlaps")]
+            where.append(exists().where(*cond))
+            parts.append(f"a status step overlaps {start or '..'}/{end or '..'}")
+        _check_limit(limit)
+        stmt = select(p.id).where(and_(true(), *where)).order_by(p.name, p.id)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        ids_found = [r.id for r in self.connection.execute(stmt)]
+        items = self.repo.projects(ids_found)
+        if status is not None:
+            wanted = {status} if isinstance(status, str) else set(status)
+            unknown = wanted - set(v.STATUSES)
+            if unknown:
+                word = sorted(unknown)[0]
+                raise QueryError(f"unknown status {word!r}", suggestions=suggest(word, v.STATUSES))
+            items = [i for i in items if i.current_status in wanted]
+            parts.append(f"current status in ({', '.join(sorted(wanted))})")
+        q = Query("projects", tuple(parts), (start, end), "overlaps", "name", limit, None, question)
+        matches = {i.id: Match(tuple(r for a, r in reasons.items()
+                                     if a in {x.actor for x in i.participants})) for i in items}
+        return Results(items, q, matches, timeline)
+
+    def actors(
+        self,
+        *,
+        kind: str | Iterable[str] | None = None,
+        country: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+        timeline: Any = None,
+    ) -> Results[Actor]:
+        """Actors; see :meth:`catimeline.Timeline.actors`."""
+        a = s.actors.c
+        where: list[ColumnElement[bool]] = []
+        parts: list[str] = []
+        if kind is not None:
+            kinds = [kind] if isinstance(kind, str) else list(kind)
+            where.append(a.kind.in_(kinds))
+            parts.append(f"kind in ({', '.join(kinds)})")
+        if country is not None:
+            codes = list(self.resolve.country(country).ids)
+            where.append(a.country.in_(codes))
+            parts.append(f"country in ({', '.join(codes)})")
+        if text is not None:
+            an = s.actor_names.c
+            needle = name_key(text)
+            where.append(or_(_text_condition(text, a.name, a.description),
+                             exists().where(an.actor_id == a.id, an.key.contains(needle))))
+            parts.append(f"text contains {text!r}")
+        _check_limit(limit)
+        stmt = select(a.id).where(and_(true(), *where)).order_by(a.name, a.id)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        ids = [r.id for r in self.connection.execute(stmt)]
+        return Results(self.repo.actors(ids), Query("actors", tuple(parts)), None, timeline)
+
+    def places(
+        self,
+        *,
+        kind: str | Iterable[str] | None = None,
+        country: str | None = None,
+        within: Refs = None,
+        text: str | None = None,
+        limit: int | None = None,
+        timeline: Any = None,
+    ) -> Results[Place]:
+        """Places; see :meth:`catimeline.Timeline.places`."""
+        p = s.places.c
+        where: list[ColumnElement[bool]] = []
+        parts: list[str] = []
+        if kind is not None:
+            kinds = [kind] if isinstance(kind, str) else list(kind)
+            where.append(p.kind.in_(kinds))
+            parts.append(f"kind in ({', '.join(kinds)})")
+        if country is not None:
+            codes = list(self.resolve.country(country).ids)
+            where.append(p.country.in_(codes))
+            parts.append(f"country in ({', '.join(codes)})")
+        if within is not None:
+            ids = [i for ref in _as_list(within) for i in self.resolve.place(ref).ids]
+            where.append(p.id.in_(ids))
+            parts.append(f"inside ({', '.join(ids[:8])})")
+        if text is not None:
+            pn = s.place_names.c
+            needle = name_key(text)
+            where.append(or_(_text_condition(text, p.name),
+                             exists().where(pn.place_id == p.id, pn.key.contains(needle))))
+            parts.append(f"text contains {text!r}")
+        _check_limit(limit)
+        stmt = select(p.id).where(and_(true(), *where)).order_by(p.name, p.id)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        ids_found = [r.id for r in self.connection.execute(stmt)]
+        return Results(self.repo.places(ids_found), Query("places", tuple(parts)), None, timeline)
+
+
+def one(connection: Connection, kind: str, ref: Ref) -> Any:
+    """A single actor, place, project or event by id, name or alias."""
+    resolver = Resolver(connection)
+    repo = Repository(connection)
+    if kind == "event":
+        text = _text_ref(ref, "event")
+        found = repo.events([text])
+        if not found:
+            pool = [r.id for r in connection.execute(select(s.events.c.id))]
+            raise UnknownEvent(text, suggest(text, pool))
+        return found[0]
+    if kind == "actor":
+        r = resolver.actor(ref)
+    elif kind == "place":
+        r = resolver.place(ref, inside=False)
+    elif kind == "project":
+        r = resolver.project(ref)
+    else:
+        raise QueryError(f"show takes actor, place, project or event, not {kind!r}")
+    if len(r.ids) > 1:
+        # Several share the name: prefer an exact id, then say which ones there are.
+        text = r.ref
+        if text in r.ids:
+            return repo.get(kind, [text])[0]
+        error = {"actor": UnknownActor, "place": UnknownPlace, "project": UnknownProject}[kind]
+        exc: UnknownName = error(text, r.ids)
+        exc.args = (f"{text!r} names several {kind}s: {', '.join(r.ids)}; use an id",)
+        raise exc
+    return repo.get(kind, list(r.ids))[0]
+
+
+__all__ = [
+    "MATCH_MODES",
+    "EntityQuery",
+    "EventQuery",
+    "Query",
+    "Resolver",
+    "kinds_of",
+    "literal",
+    "one",
+    "suggest",
+    "union",
+]

@@ -1,0 +1,86 @@
+"""``Results``: what every query returns, a sequence that remembers its question.
+
+A Results is an immutable sequence of domain objects.  ``.query`` is the
+structured query that produced it (``str(results.query)`` reads as a sentence),
+and ``results.why(item)`` tells why an item matched: which name or alias of
+an actor, which place, which date mode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, Generic, TypeVar, overload
+
+import attrs
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Match:
+    """Why one item matched: human-readable reasons, one per filter that applied."""
+
+    reasons: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return "; ".join(self.reasons) if self.reasons else "no filters: every item matches"
+
+
+class Results(Sequence[T], Generic[T]):
+    """An immutable sequence of query results with the query that produced them."""
+
+    __slots__ = ("_items", "_matches", "query", "timeline")
+
+    def __init__(
+        self,
+        items: Sequence[T],
+        query: Any,
+        matches: Mapping[str, Match] | None = None,
+        timeline: Any = None,
+    ) -> None:
+        self._items: tuple[T, ...] = tuple(items)
+        self._matches: Mapping[str, Match] = dict(matches or {})
+        self.query = query
+        self.timeline = timeline
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Results[T]: ...
+    def __getitem__(self, index: int | slice) -> T | Results[T]:
+        if isinstance(index, slice):
+            return Results(self._items[index], self.query, self._matches, self.timeline)
+        return self._items[index]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Results):
+            return self._items == other._items
+        if isinstance(other, list | tuple):
+            return list(self._items) == list(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._items)
+
+    def __repr__(self) -> str:
+        ids = ", ".join(str(getattr(item, "id", item)) for item in self._items[:5])
+        more = f", ... ({len(self)} in all)" if len(self) > 5 else ""
+        return f"<Results {len(self)}: {ids}{more}>"
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The ids of the items, in order."""
+        return tuple(str(getattr(item, "id", item)) for item in self._items)
+
+    def why(self, item: T | str | int) -> Match:
+        """Why ``item`` (an item, its id, or its index) matched the query."""
+        if isinstance(item, int):
+            item = self._items[item]
+        key = item if isinstance(item, str) else str(getattr(item, "id", item))
+        return self._matches.get(key, Match())

@@ -1,0 +1,1 @@
+"""Storage: SQL tables, the repository that maps them to domain objects, migrations."""

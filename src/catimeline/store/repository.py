@@ -1,0 +1,445 @@
+"""The repository: domain objects in, rows out, and back, explicitly.
+
+No ORM mapping: each record type has a writer that turns it into rows of its
+table and child tables, and a reader that rebuilds it from rows fetched in
+batches (one query per table for a whole page of results, never one per item).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Row, Table, delete, select, tuple_
+
+from catimeline.dates import FuzzyDate, to_date
+from catimeline.model import (
+    Accident,
+    Actor,
+    Citation,
+    Event,
+    Name,
+    Participant,
+    Place,
+    Project,
+    Quantity,
+    Record,
+    Relation,
+    Source,
+    StatusChange,
+    Tenure,
+    quantity,
+)
+from catimeline.names import name_key
+from catimeline.store import schema as s
+
+T = TypeVar("T")
+RowDict = dict[str, Any]
+CHUNK = 500  # ids per IN (...) list: well under every driver's parameter limit
+
+#: The table holding each record type, by the ``kind`` word used in APIs and citations.
+MAIN_TABLES: Mapping[str, Table] = {
+    "source": s.sources,
+    "actor": s.actors,
+    "place": s.places,
+    "project": s.projects,
+    "event": s.events,
+}
+
+#: Child tables of each main table (deleted with their owner).
+CHILD_TABLES: Mapping[str, tuple[Table, ...]] = {
+    "source": (),
+    "actor": (s.actor_names, s.actor_relations),
+    "place": (s.place_names, s.place_operators),
+    "project": (
+        s.project_countries,
+        s.project_places,
+        s.project_participants,
+        s.project_figures,
+        s.project_status,
+    ),
+    "event": (s.event_places, s.event_participants, s.event_figures, s.event_tags),
+}
+
+
+def kind_of(record: Record) -> str:
+    """The kind word of a record: ``event`` for an Accident too."""
+    if isinstance(record, Event):
+        return "event"
+    return type(record).__name__.lower()
+
+
+def _text(value: FuzzyDate | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _bound(value: dt.date | None, default: dt.date) -> dt.date:
+    return default if value is None else to_date(value)
+
+
+def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i : i + CHUNK]
+
+
+# ----------------------------------------------------------------------- writing
+
+
+class _Rows:
+    """Rows to insert, by table, gathered from many records for one executemany each."""
+
+    def __init__(self) -> None:
+        self.by_table: dict[Table, list[RowDict]] = defaultdict(list)
+
+    def add(self, table: Table, row: RowDict) -> None:
+        self.by_table[table].append(row)
+
+    def citations(
+        self, owner_kind: str, owner_id: str, cites: Iterable[Citation], part: int = 0
+    ) -> None:
+        for seq, c in enumerate(cites):
+            self.add(
+                s.citations,
+                {
+                    "owner_kind": owner_kind,
+                    "owner_id": owner_id,
+                    "part": part,
+                    "seq": seq,
+                    "source_id": c.source,
+                    "start": c.start,
+                    "end": c.end,
+                },
+            )
+
+    def names(self, table: Table, owner: str, owner_id: str, name: str, names: Iterable[Name]) -> None:
+        # The current name is stored as seq 0 of type 'name' so one index answers lookups.
+        self.add(table, {f"{owner}_id": owner_id, "seq": 0, "name": name, "key": name_key(name),
+                         "type": "name", "since": None, "until": None, "note": None})
+        for seq, n in enumerate(names, start=1):
+            self.add(table, {f"{owner}_id": owner_id, "seq": seq, "name": n.name,
+                             "key": name_key(n.name), "type": n.type, "since": _text(n.since),
+                             "until": _text(n.until), "note": n.note})
+
+    def figures(self, table: Table, owner: str, owner_id: str, figures: Iterable[Quantity]) -> None:
+        for seq, f in enumerate(figures):
+            self.add(table, {f"{owner}_id": owner_id, "seq": seq, "name": f.name,
+                             "value": f.value, "unit": f.unit, "printed": f.printed,
+                             "approx": f.approx, "note": f.note})
+
+
+def _write_source(rows: _Rows, r: Source, origin: str) -> None:
+    rows.add(s.sources, {"id": r.id, "document": r.document, "sha256": r.sha256,
+                         "title": r.title, "publisher": r.publisher, "author": r.author,
+                         "published": _text(r.published), "published_how": r.published_how,
+                         "start": r.start, "end": r.end, "notes": r.notes, "origin": origin})
+
+
+def _write_actor(rows: _Rows, r: Actor, origin: str) -> None:
+    rows.add(s.actors, {"id": r.id, "name": r.name, "kind": r.kind, "country": r.country,
+                        "description": r.description, "notes": r.notes, "origin": origin})
+    rows.names(s.actor_names, "actor", r.id, r.name, r.names)
+    for seq, rel in enumerate(r.relations):
+        rows.add(s.actor_relations, {"actor_id": r.id, "seq": seq, "type": rel.type,
+                                     "other_id": rel.actor, "since": _text(rel.since),
+                                     "until": _text(rel.until), "note": rel.note})
+    rows.citations("actor", r.id, r.citations)
+
+
+def _write_place(rows: _Rows, r: Place, origin: str) -> None:
+    lat, lon = r.coordinates if r.coordinates else (None, None)
+    rows.add(s.places, {"id": r.id, "name": r.name, "kind": r.kind, "parent_id": r.parent,
+                        "country": r.country, "lat": lat, "lon": lon, "notes": r.notes,
+                        "origin": origin})
+    rows.names(s.place_names, "place", r.id, r.name, r.names)
+    for seq, t in enumerate(r.operators):
+        rows.add(s.place_operators, {"place_id": r.id, "seq": seq, "actor_id": t.actor,
+                                     "role": t.role, "since": _text(t.since),
+                                     "until": _text(t.until), "note": t.note})
+
+
+def _write_project(rows: _Rows, r: Project, origin: str) -> None:
+    rows.add(s.projects, {"id": r.id, "name": r.name, "kind": r.kind, "notes": r.notes,
+                          "origin": origin})
+    for seq, country in enumerate(r.countries):
+        rows.add(s.project_countries, {"project_id": r.id, "seq": seq, "country": country})
+    for seq, place in enumerate(r.places):
+        rows.add(s.project_places, {"project_id": r.id, "seq": seq, "place_id": place})
+    for seq, p in enumerate(r.participants):
+        rows.add(s.project_participants, {"project_id": r.id, "seq": seq, "actor_id": p.actor,
+                                          "role": p.role, "note": p.note})
+    rows.figures(s.project_figures, "project", r.id, r.figures)
+    for seq, st in enumerate(r.status):
+        rows.add(s.project_status, {
+            "project_id": r.id, "seq": seq, "status": st.status, "date": str(st.date),
+            "earliest": _bound(st.date.earliest, s.MIN_DATE),
+            "latest": _bound(st.date.latest, s.MAX_DATE),
+            "planned": st.planned, "date_how": st.date_how, "event_id": st.event,
+            "note": st.note})
+        rows.citations("project", r.id, st.citations, part=seq + 1)
+    rows.citations("project", r.id, r.citations)
+
+
+def _write_event(rows: _Rows, r: Event, origin: str) -> None:
+    d = r.date
+    row: RowDict = {
+        "id": r.id, "date": str(d), "kind": r.kind, "title": r.title, "summary": r.summary,
+        "earliest": _bound(d.earliest, s.MIN_DATE), "latest": _bound(d.latest, s.MAX_DATE),
+        "possible_earliest": _bound(d.possible_earliest, s.MIN_DATE),
+        "possible_latest": _bound(d.possible_latest, s.MAX_DATE),
+        "precision": d.precision.value, "date_how": r.date_how, "country": r.country,
+        "project_id": r.project, "notes": r.notes, "origin": origin, "is_accident": False,
+        "deaths": None, "injured": None, "cause": None, "facility_id": None,
+        "operator_id": None,
+    }
+    if isinstance(r, Accident):
+        row.update(is_accident=True, deaths=r.deaths, injured=r.injured, cause=r.cause,
+                   facility_id=r.facility, operator_id=r.operator)
+    rows.add(s.events, row)
+    for seq, place in enumerate(r.places):
+        rows.add(s.event_places, {"event_id": r.id, "seq": seq, "place_id": place})
+    for seq, p in enumerate(r.participants):
+        rows.add(s.event_participants, {"event_id": r.id, "seq": seq, "actor_id": p.actor,
+                                        "role": p.role, "note": p.note})
+    rows.figures(s.event_figures, "event", r.id, r.figures)
+    for seq, tag in enumerate(r.tags):
+        rows.add(s.event_tags, {"event_id": r.id, "seq": seq, "tag": tag})
+    rows.citations("event", r.id, r.citations)
+
+
+_WRITERS = {
+    Source: _write_source,
+    Actor: _write_actor,
+    Place: _write_place,
+    Project: _write_project,
+    Event: _write_event,
+    Accident: _write_event,
+}
+
+
+class Repository:
+    """Reads and writes domain objects over one SQLAlchemy connection.
+
+    The caller owns the transaction: the repository never commits, so a seed
+    load or a bulk add is all or nothing.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    # -- writing
+
+    @staticmethod
+    def stage(records: Iterable[Record], *, origin: str = "user") -> dict[Table, list[RowDict]]:
+        """The rows ``records`` become, by table, ready for one executemany per table."""
+        rows = _Rows()
+        for record in records:
+            _WRITERS[type(record)](rows, record, origin)  # type: ignore[operator]
+        return dict(rows.by_table)
+
+    def insert(self, staged: Mapping[Table, list[RowDict]]) -> None:
+        """Insert staged rows, parents before children so foreign keys hold."""
+        for table in s.TABLES:
+            batch = staged.get(table)
+            if batch:
+                self.connection.execute(table.insert(), batch)
+
+    def add(self, records: Iterable[Record], *, origin: str = "user") -> int:
+        """Insert ``records`` (any mix of types) in batches; returns how many were written."""
+        staged = self.stage(records, origin=origin)
+        self.insert(staged)
+        return sum(len(staged.get(t, ())) for t in MAIN_TABLES.values())
+
+    def delete_children(self, kind: str, ids: Sequence[str]) -> None:
+        """Delete the child rows and citations of records of ``kind``, keeping the records."""
+        for chunk in _chunks(list(ids)):
+            for child in CHILD_TABLES[kind]:
+                self.connection.execute(delete(child).where(child.c[f"{kind}_id"].in_(chunk)))
+            self.connection.execute(
+                delete(s.citations).where(
+                    s.citations.c.owner_kind == kind, s.citations.c.owner_id.in_(chunk)
+                )
+            )
+
+    def delete(self, kind: str, ids: Sequence[str]) -> None:
+        """Delete records of ``kind`` with their child rows and citations."""
+        table = MAIN_TABLES[kind]
+        self.delete_children(kind, ids)
+        for chunk in _chunks(list(ids)):
+            self.connection.execute(delete(table).where(table.c.id.in_(chunk)))
+
+    def ids(self, kind: str, *, origin: str | None = None) -> dict[str, str]:
+        """Every id of ``kind`` with its origin (``seed`` or ``user``)."""
+        table = MAIN_TABLES[kind]
+        query = select(table.c.id, table.c.origin)
+        if origin is not None:
+            query = query.where(table.c.origin == origin)
+        return {row.id: row.origin for row in self.connection.execute(query)}
+
+    # -- reading
+
+    def _children(self, table: Table, owner_col: str, ids: Sequence[str]) -> dict[str, list[Row[Any]]]:
+        found: dict[str, list[Row[Any]]] = defaultdict(list)
+        col = table.c[owner_col]
+        for chunk in _chunks(ids):
+            for row in self.connection.execute(
+                select(table).where(col.in_(chunk)).order_by(col, table.c.seq)
+            ):
+                found[row._mapping[owner_col]].append(row)
+        return found
+
+    def _citations(
+        self, owner_kind: str, ids: Sequence[str]
+    ) -> dict[tuple[str, int], tuple[Citation, ...]]:
+        """Citations by (owner id, part): part 0 is the owner's own, n + 1 its status step n."""
+        found: dict[tuple[str, int], list[Citation]] = defaultdict(list)
+        c = s.citations.c
+        for chunk in _chunks(ids):
+            query = (
+                select(c.owner_id, c.part, c.source_id, c.start, c.end)
+                .where(c.owner_kind == owner_kind, c.owner_id.in_(chunk))
+                .order_by(c.owner_id, c.part, c.seq)
+            )
+            for row in self.connection.execute(query):
+                found[(row.owner_id, row.part)].append(Citation(row.source_id, row.start, row.end))
+        return {k: tuple(v) for k, v in found.items()}
+
+    def _main_rows(self, table: Table, ids: Sequence[str]) -> dict[str, Row[Any]]:
+        rows: dict[str, Row[Any]] = {}
+        for chunk in _chunks(ids):
+            for row in self.connection.execute(select(table).where(table.c.id.in_(chunk))):
+                rows[row.id] = row
+        return rows
+
+    @staticmethod
+    def _names(rows: Iterable[Row[Any]]) -> tuple[Name, ...]:
+        return tuple(
+            Name(r.name, r.type, since=r.since, until=r.until, note=r.note)
+            for r in rows
+            if r.type != "name"
+        )
+
+    @staticmethod
+    def _figures(rows: Iterable[Row[Any]]) -> tuple[Quantity, ...]:
+        return tuple(
+            quantity(r.name, r.value, r.unit, printed=r.printed, approx=bool(r.approx), note=r.note)
+            for r in rows
+        )
+
+    def sources(self, ids: Sequence[str]) -> list[Source]:
+        """Sources by id, in the order asked (missing ids are skipped)."""
+        rows = self._main_rows(s.sources, ids)
+        return [
+            Source(r.id, r.document, r.title, publisher=r.publisher, author=r.author,
+                   published=r.published, published_how=r.published_how, sha256=r.sha256,
+                   start=r.start, end=r.end, notes=r.notes)
+            for i in ids if (r := rows.get(i)) is not None
+        ]
+
+    def actors(self, ids: Sequence[str]) -> list[Actor]:
+        """Actors by id, in the order asked (missing ids are skipped)."""
+        rows = self._main_rows(s.actors, ids)
+        names = self._children(s.actor_names, "actor_id", ids)
+        relations = self._children(s.actor_relations, "actor_id", ids)
+        cites = self._citations("actor", ids)
+        return [
+            Actor(r.id, r.name, r.kind, country=r.country, names=self._names(names[i]),
+                  relations=tuple(Relation(x.type, x.other_id, since=x.since, until=x.until,
+                                           note=x.note) for x in relations[i]),
+                  description=r.description, citations=cites.get((i, 0), ()), notes=r.notes)
+            for i in ids if (r := rows.get(i)) is not None
+        ]
+
+    def places(self, ids: Sequence[str]) -> list[Place]:
+        """Places by id, in the order asked (missing ids are skipped)."""
+        rows = self._main_rows(s.places, ids)
+        names = self._children(s.place_names, "place_id", ids)
+        ops = self._children(s.place_operators, "place_id", ids)
+        return [
+            Place(r.id, r.name, r.kind, parent=r.parent_id, country=r.country,
+                  coordinates=None if r.lat is None else (r.lat, r.lon),
+                  names=self._names(names[i]),
+                  operators=tuple(Tenure(o.actor_id, o.role, since=o.since, until=o.until,
+                                         note=o.note) for o in ops[i]),
+                  notes=r.notes)
+            for i in ids if (r := rows.get(i)) is not None
+        ]
+
+    def projects(self, ids: Sequence[str]) -> list[Project]:
+        """Projects by id, in the order asked (missing ids are skipped)."""
+        rows = self._main_rows(s.projects, ids)
+        countries = self._children(s.project_countries, "project_id", ids)
+        places = self._children(s.project_places, "project_id", ids)
+        parts = self._children(s.project_participants, "project_id", ids)
+        figures = self._children(s.project_figures, "project_id", ids)
+        statuses = self._children(s.project_status, "project_id", ids)
+        cites = self._citations("project", ids)
+        return [
+            Project(
+                r.id, r.name, r.kind,
+                countries=tuple(c.country for c in countries[i]),
+                places=tuple(p.place_id for p in places[i]),
+                participants=tuple(Participant(p.actor_id, p.role, p.note) for p in parts[i]),
+                figures=self._figures(figures[i]),
+                status=tuple(
+                    StatusChange(st.status, st.date, planned=bool(st.planned),
+                                 date_how=st.date_how, event=st.event_id,
+                                 citations=cites.get((i, st.seq + 1), ()),
+                                 note=st.note)
+                    for st in statuses[i]
+                ),
+                citations=cites.get((i, 0), ()), notes=r.notes)
+            for i in ids if (r := rows.get(i)) is not None
+        ]
+
+    def events(self, ids: Sequence[str]) -> list[Event]:
+        """Events (Accidents where they are) by id, in the order asked."""
+        rows = self._main_rows(s.events, ids)
+        places = self._children(s.event_places, "event_id", ids)
+        parts = self._children(s.event_participants, "event_id", ids)
+        figures = self._children(s.event_figures, "event_id", ids)
+        tags = self._children(s.event_tags, "event_id", ids)
+        cites = self._citations("event", ids)
+        out: list[Event] = []
+        for i in ids:
+            r = rows.get(i)
+            if r is None:
+                continue
+            common: dict[str, Any] = {
+                "summary": r.summary, "country": r.country,
+                "places": tuple(p.place_id for p in places[i]),
+                "participants": tuple(Participant(p.actor_id, p.role, p.note) for p in parts[i]),
+                "project": r.project_id, "figures": self._figures(figures[i]),
+                "citations": cites.get((i, 0), ()), "tags": tuple(t.tag for t in tags[i]),
+                "notes": r.notes, "date_how": r.date_how,
+            }
+            if r.is_accident:
+                out.append(Accident(r.id, r.date, r.kind, r.title, **common, deaths=r.deaths,
+                                    injured=r.injured, cause=r.cause, facility=r.facility_id,
+                                    operator=r.operator_id))
+            else:
+                out.append(Event(r.id, r.date, r.kind, r.title, **common))
+        return out
+
+    def get(self, kind: str, ids: Sequence[str]) -> list[Any]:
+        """Records of ``kind`` by id."""
+        readers = {"source": self.sources, "actor": self.actors, "place": self.places,
+                   "project": self.projects, "event": self.events}
+        return readers[kind](ids)
+
+    # -- sort keys, for keyset pagination
+
+    def event_sort_key(self, event_id: str) -> tuple[dt.date, dt.date, str, str] | None:
+        """The (earliest, latest, date, id) key an ``after=`` cursor resumes from."""
+        e = s.events.c
+        row = self.connection.execute(
+            select(e.earliest, e.latest, e.date, e.id).where(e.id == event_id)
+        ).first()
+        return None if row is None else (row.earliest, row.latest, row.date, row.id)
+
+
+def event_key_column() -> Any:
+    """The tuple of columns events are ordered by, for ``after=`` comparisons."""
+    e = s.events.c
+    return tuple_(e.earliest, e.latest, e.date, e.id)
