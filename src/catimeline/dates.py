@@ -470,7 +470,7 @@ class FuzzyDate:
     def __attrs_post_init__(self) -> None:
         parsed = _parse(self.text)
         start, end = parsed.start, parsed.end
-        ends = [e for e in (start, end) if e is not None]
+        known = [part for part in (start, end) if part is not None]
         first = start.earliest if start else None
         last = end.latest if end else None
         values: dict[str, Any] = {
@@ -479,9 +479,9 @@ class FuzzyDate:
             "latest": _pendulum(last),
             "possible_earliest": _pendulum(start.possible()[0] if start else None),
             "possible_latest": _pendulum(end.possible()[1] if end else None),
-            "precision": max((end.precision for end in ends), key=_RANK.__getitem__),
-            "approximate": any(end.approximate for end in ends),
-            "uncertain": any(end.uncertain for end in ends),
+            "precision": max((part.precision for part in known), key=_RANK.__getitem__),
+            "approximate": any(part.approximate for part in known),
+            "uncertain": any(part.uncertain for part in known),
             "is_interval": parsed.is_interval,
             # Open start sorts first and open end last; ordinals make the key cheap to compare.
             "_key": (
