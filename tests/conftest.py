@@ -28,9 +28,7 @@ BACKENDS = [
         "postgres",
         marks=[
             pytest.mark.postgres,
-            pytest.mark.skipif(
-                not POSTGRES_URL, reason="CATIMELINE_TEST_POSTGRES_URL is not set"
-            ),
+            pytest.mark.skipif(not POSTGRES_URL, reason="CATIMELINE_TEST_POSTGRES_URL is not set"),
         ],
     ),
 ]

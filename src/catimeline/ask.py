@@ -27,44 +27,78 @@ from catimeline.dates import FuzzyDate
 from catimeline.errors import InvalidDate, QueryError
 from catimeline.names import name_key
 from catimeline.query import suggest
+from catimeline.results import Results
 from catimeline.store import schema as s
 
 if TYPE_CHECKING:
-    from catimeline.results import Results
     from catimeline.timeline import Timeline
 
 FILLER = frozenset(
-    "a all an and any are at by did do does every for from give happened has have how in "
-    "involving list me of on show tell that the there these those to was were what which "
-    "with".split()
+    (
+        "a all an and any are at by did do does every for from give happened has have how in "
+        "involving list me of on show tell that the there these those to was were what which "
+        "with"
+    ).split()
 )
 
 #: Kind words, singular and plural, to kinds or groups; "projects" switches the target.
 KIND_WORDS: Mapping[str, str] = {
     **{k: k for k in v.EVENT_KINDS},
     **{g: g for g in v.KIND_GROUPS},
-    "incidents": "incident", "accidents": "accident", "attacks": "attack", "clashes": "clash",
-    "disasters": "disaster", "epidemics": "epidemic", "protests": "protest",
-    "demonstrations": "protest", "rallies": "protest", "strikes": "strike",
-    "visits": "visit", "meetings": "meeting", "summits": "summit", "agreements": "agreement",
-    "deals": "agreement", "statements": "statement", "investments": "investment",
-    "loans": "loan", "grants": "grant", "contracts": "contract", "acquisitions": "acquisition",
-    "ipos": "ipo", "milestones": "milestone", "policies": "policy", "laws": "law",
-    "elections": "election", "appointments": "appointment", "dismissals": "dismissal",
-    "sanctions": "sanction", "inspections": "inspection", "investigations": "investigation",
-    "fines": "fine", "arrests": "arrest", "trials": "trial", "reports": "report",
-    "mining": "accident", "explosions": "accident", "fires": "accident",
+    "incidents": "incident",
+    "accidents": "accident",
+    "attacks": "attack",
+    "clashes": "clash",
+    "disasters": "disaster",
+    "epidemics": "epidemic",
+    "protests": "protest",
+    "demonstrations": "protest",
+    "rallies": "protest",
+    "strikes": "strike",
+    "visits": "visit",
+    "meetings": "meeting",
+    "summits": "summit",
+    "agreements": "agreement",
+    "deals": "agreement",
+    "statements": "statement",
+    "investments": "investment",
+    "loans": "loan",
+    "grants": "grant",
+    "contracts": "contract",
+    "acquisitions": "acquisition",
+    "ipos": "ipo",
+    "milestones": "milestone",
+    "policies": "policy",
+    "laws": "law",
+    "elections": "election",
+    "appointments": "appointment",
+    "dismissals": "dismissal",
+    "sanctions": "sanction",
+    "inspections": "inspection",
+    "investigations": "investigation",
+    "fines": "fine",
+    "arrests": "arrest",
+    "trials": "trial",
+    "reports": "report",
+    "mining": "accident",
+    "explosions": "accident",
+    "fires": "accident",
 }
 TARGET_WORDS: Mapping[str, str] = {
-    "events": "events", "event": "events", "happenings": "events", "timeline": "events",
-    "projects": "projects", "project": "projects",
+    "events": "events",
+    "event": "events",
+    "happenings": "events",
+    "timeline": "events",
+    "projects": "projects",
+    "project": "projects",
 }
 
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november "
-    "december".split(), start=1)}
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+).split()
+_MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, start=1)}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
-_DATE = r"(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|(?:%s)\.?\s+\d{4})" % "|".join(_MONTHS)
+_DATE = r"(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|(?:" + "|".join(_MONTHS) + r")\.?\s+\d{4})"
 _TIME_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.IGNORECASE), kind)
     for p, kind in (
@@ -130,7 +164,7 @@ def _take_time(question: str, reading: Reading) -> str:
             else:
                 reading.during = _date(m.group(1))
             reading.notes.append(f"{m.group(0).strip()!r} -> {kind}")
-            question = question[: m.start()] + " " + question[m.end():]
+            question = question[: m.start()] + " " + question[m.end() :]
     return question
 
 
@@ -144,26 +178,29 @@ class _Names:
         self.projects: dict[str, str] = {}
         self.display: list[str] = []
         with timeline.engine.connect() as c:
-            for r in c.execute(select(s.actor_names.c.key, s.actor_names.c.actor_id,
-                                      s.actor_names.c.name)):
+            for r in c.execute(
+                select(s.actor_names.c.key, s.actor_names.c.actor_id, s.actor_names.c.name)
+            ):
                 self.actors.setdefault(r.key, set()).add(r.actor_id)
                 self.display.append(r.name)
             p = s.places.c
             rows = c.execute(
-                select(s.place_names.c.key, s.place_names.c.name, p.id, p.kind, p.country)
-                .join(s.places, p.id == s.place_names.c.place_id)
+                select(s.place_names.c.key, s.place_names.c.name, p.id, p.kind, p.country).join(
+                    s.places, p.id == s.place_names.c.place_id
+                )
             )
-            for r in rows:
-                self.places.setdefault(r.key, set()).add(r.id)
-                self.display.append(r.name)
-                if r.kind == "country" and r.country:
-                    self.countries[r.key] = r.country
-            for r in c.execute(select(s.projects.c.id, s.projects.c.name)):
-                self.projects[name_key(r.name)] = r.id
-                self.projects[r.id.replace("-", " ")] = r.id
-                self.display.append(r.name)
-        self.longest = max((len(k.split()) for k in (*self.actors, *self.places, *self.projects)),
-                           default=1)
+            for pr in rows:
+                self.places.setdefault(pr.key, set()).add(pr.id)
+                self.display.append(pr.name)
+                if pr.kind == "country" and pr.country:
+                    self.countries[pr.key] = pr.country
+            for project in c.execute(select(s.projects.c.id, s.projects.c.name)):
+                self.projects[name_key(project.name)] = project.id
+                self.projects[project.id.replace("-", " ")] = project.id
+                self.display.append(project.name)
+        self.longest = max(
+            (len(k.split()) for k in (*self.actors, *self.places, *self.projects)), default=1
+        )
 
 
 def read(timeline: Timeline, question: str) -> Reading:
@@ -179,7 +216,7 @@ def read(timeline: Timeline, question: str) -> Reading:
     i = 0
     while i < len(words):
         for size in range(min(names.longest, len(words) - i), 0, -1):
-            phrase = " ".join(words[i:i + size])
+            phrase = " ".join(words[i : i + size])
             if _place_phrase(phrase, names, reading, words[i - 1] if i else ""):
                 i += size
                 break
@@ -201,7 +238,9 @@ def read(timeline: Timeline, question: str) -> Reading:
                     f"project, kind or time word{hint}",
                     suggestions=close,
                 )
-            reading.notes.append(f"{word!r} -> {reading.target if word in TARGET_WORDS else 'kind'}")
+            reading.notes.append(
+                f"{word!r} -> {reading.target if word in TARGET_WORDS else 'kind'}"
+            )
             i += 1
     return reading
 
@@ -234,19 +273,26 @@ def _place_phrase(phrase: str, names: _Names, reading: Reading, before: str) -> 
 def ask(timeline: Timeline, question: str) -> Results[Any]:
     """Answer ``question`` on ``timeline``; ``results.query`` says how it was read."""
     r = read(timeline, question)
+    results: Results[Any]
     if r.target == "projects":
         if r.places or r.kinds or r.during:
             raise QueryError(
                 f"{question!r}: project questions take actors, countries and since/until only"
             )
-        results = timeline.projects(actor=r.actors or None, country=r.countries or None,
-                                    since=r.since, until=r.until)
+        results = timeline.projects(
+            actor=r.actors or None, country=r.countries or None, since=r.since, until=r.until
+        )
     else:
         results = timeline.events(
-            actor=r.actors or None, kind=r.kinds or None, country=r.countries or None,
-            place=r.places or None, project=r.projects or None, since=r.since,
-            until=r.until, during=r.during,
+            actor=r.actors or None,
+            kind=r.kinds or None,
+            country=r.countries or None,
+            place=r.places or None,
+            project=r.projects or None,
+            since=r.since,
+            until=r.until,
+            during=r.during,
         )
     query = attrs.evolve(results.query, question=question)
-    return type(results)(list(results), query, {i: results.why(i) for i in results.ids},
-                         timeline)
+    matches = {i: results.why(i) for i in results.ids}
+    return Results(list(results), query, matches, timeline)

@@ -47,8 +47,8 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
         left = match.end()
     while left < start and text[left].isspace():
         left += 1
-    match = _SENTENCE_END.search(text, end)
-    right = match.end() if match else len(text)
+    following = _SENTENCE_END.search(text, end)
+    right = following.end() if following else len(text)
     while right > end and text[right - 1].isspace():
         right -= 1
     return left, right

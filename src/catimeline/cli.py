@@ -61,7 +61,11 @@ def url_option(fn: F) -> F:
 def format_option(fn: F) -> F:
     """The ``--format`` option of commands that print results."""
     return click.option(
-        "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
         help="Output as a table, JSON or CSV.",
     )(fn)
 
@@ -130,10 +134,20 @@ def _filters(fn: F) -> F:
         click.option("--since", default=None, help="From this EDTF date (2021, 2023-10)."),
         click.option("--until", default=None, help="Up to this EDTF date."),
         click.option("--during", default=None, help="Within this EDTF date."),
-        click.option("--match", type=click.Choice(["overlaps", "within", "possibly"]),
-                     default="overlaps", show_default=True, help="How dates meet the window."),
-        click.option("--order", type=click.Choice(["date", "-date"]), default="date",
-                     show_default=True, help="Oldest first, or newest first."),
+        click.option(
+            "--match",
+            type=click.Choice(["overlaps", "within", "possibly"]),
+            default="overlaps",
+            show_default=True,
+            help="How dates meet the window.",
+        ),
+        click.option(
+            "--order",
+            type=click.Choice(["date", "-date"]),
+            default="date",
+            show_default=True,
+            help="Oldest first, or newest first.",
+        ),
         click.option("--limit", type=int, default=None, help="At most this many results."),
         click.option("--after", default=None, help="Continue after this event id (paging)."),
     ]
@@ -170,8 +184,14 @@ def events(url: str | None, fmt: str, accidents: bool, **filters: Any) -> None:
 @click.argument("what", type=click.Choice(["actor", "place", "project", "event", "source"]))
 @click.argument("ref")
 @url_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Readable text or JSON.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Readable text or JSON.",
+)
 @friendly
 def show(what: str, ref: str, url: str | None, fmt: str) -> None:
     """Show one actor, place, project, event or source with everything known about it."""
@@ -189,8 +209,13 @@ def show(what: str, ref: str, url: str | None, fmt: str) -> None:
         if isinstance(value, list):
             click.echo(f"{key}:")
             for entry in value:
-                shown = entry if not isinstance(entry, dict) else ", ".join(
-                    f"{k}={v}" for k, v in entry.items() if v not in (None, [], "", False))
+                shown = (
+                    entry
+                    if not isinstance(entry, dict)
+                    else ", ".join(
+                        f"{k}={v}" for k, v in entry.items() if v not in (None, [], "", False)
+                    )
+                )
                 click.echo(f"  - {shown}")
         else:
             click.echo(f"{key}: {value}")
@@ -262,31 +287,52 @@ def check(url: str | None) -> None:
 
 @main.command()
 @url_option
-@click.option("--path", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Seed folder (default: the bundled seeds).")
-@click.option("--documents", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder of source documents, to check citation spans against.")
+@click.option(
+    "--path",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Seed folder (default: the bundled seeds).",
+)
+@click.option(
+    "--documents",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of source documents, to check citation spans against.",
+)
 @friendly
 def seed(url: str | None, path: Path | None, documents: Path | None) -> None:
     """Validate and load seeds, all or nothing."""
     from catimeline.seeds import seed_if_changed
 
     with _open(url, seed=False) as tl:
-        report = seed_if_changed(tl.engine, path, force=True, documents=documents,
-                                 progress=lambda msg: click.echo(msg, err=True))
+        report = seed_if_changed(
+            tl.engine,
+            path,
+            force=True,
+            documents=documents,
+            progress=lambda msg: click.echo(msg, err=True),
+        )
     assert report is not None
     total = sum(report.written.values())
-    click.echo(f"loaded {total} records ({', '.join(f'{n} {k}' for k, n in report.written.items())})"
-               f"; removed {report.removed} stale")
+    click.echo(
+        f"loaded {total} records ({', '.join(f'{n} {k}' for k, n in report.written.items())})"
+        f"; removed {report.removed} stale"
+    )
     if report.kept_user:
-        click.echo(f"kept {len(report.kept_user)} of your own rows over seeds with the same id: "
-                   + ", ".join(report.kept_user))
+        click.echo(
+            f"kept {len(report.kept_user)} of your own rows over seeds with the same id: "
+            + ", ".join(report.kept_user)
+        )
 
 
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), required=False)
-@click.option("--documents", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder of source documents, to check citation spans against.")
+@click.option(
+    "--documents",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of source documents, to check citation spans against.",
+)
 @friendly
 def validate(folder: Path | None, documents: Path | None) -> None:
     """Check a seed FOLDER (default: the bundled seeds) without a database."""
@@ -311,8 +357,10 @@ def cite(document: Path, phrase: str, exact: bool) -> None:
     if not spans:
         raise CatimelineError(f"{phrase!r} is not in {document.name}: check the words")
     for span in spans:
-        click.echo(f"{{source: SOURCE-ID, start: {span.start}, end: {span.end}}}"
-                   f"  # {document.name}, {span.end - span.start} characters")
+        click.echo(
+            f"{{source: SOURCE-ID, start: {span.start}, end: {span.end}}}"
+            f"  # {document.name}, {span.end - span.start} characters"
+        )
 
 
 if __name__ == "__main__":  # pragma: no cover

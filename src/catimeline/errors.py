@@ -13,7 +13,7 @@ class CatimelineError(Exception):
     """Base of every error catimeline raises on purpose."""
 
 
-class InvalidDate(CatimelineError, ValueError):  # noqa: N818 - public name from the design
+class InvalidDate(CatimelineError, ValueError):
     """Text that is not a valid EDTF date, or a date that cannot exist."""
 
 
@@ -25,7 +25,7 @@ class QueryError(CatimelineError, ValueError):
         self.suggestions: tuple[str, ...] = tuple(suggestions)
 
 
-class UnknownName(CatimelineError, LookupError):  # noqa: N818 - family of Unknown* names
+class UnknownName(CatimelineError, LookupError):
     """A name, alias or id that matches nothing; ``.suggestions`` holds close names."""
 
     entity = "name"
@@ -33,7 +33,9 @@ class UnknownName(CatimelineError, LookupError):  # noqa: N818 - family of Unkno
     def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
         self.name = name
         self.suggestions: tuple[str, ...] = tuple(suggestions)
-        hint = f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?" if suggestions else ""
+        hint = (
+            f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?" if suggestions else ""
+        )
         super().__init__(f"no {self.entity} called {name!r}{hint}")
 
     def __reduce__(self) -> tuple[type[UnknownName], tuple[str, tuple[str, ...]]]:

@@ -66,7 +66,11 @@ def suggest(needle: str, names: Iterable[str], limit: int = 3) -> list[str]:
 
     pool = list(dict.fromkeys(names))
     found = process.extract(
-        needle, pool, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit,
+        needle,
+        pool,
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=limit,
         score_cutoff=60,
     )
     return [name for name, _score, _index in found]
@@ -171,15 +175,15 @@ class Resolver:
         p = s.places.c
         found: dict[str, str] = {}
         for place_id, name in self._lookup(s.places, s.place_names, "place", text).items():
-            row = self.connection.execute(
-                select(p.country, p.kind).where(p.id == place_id)
-            ).first()
+            row = self.connection.execute(select(p.country, p.kind).where(p.id == place_id)).first()
             if row is not None and row.kind == "country" and row.country:
                 found[row.country] = name
         if not found:
-            countries = select(s.place_names.c.name).join(
-                s.places, s.places.c.id == s.place_names.c.place_id
-            ).where(p.kind == "country")
+            countries = (
+                select(s.place_names.c.name)
+                .join(s.places, s.places.c.id == s.place_names.c.place_id)
+                .where(p.kind == "country")
+            )
             pool = [r.name for r in self.connection.execute(countries)]
             raise UnknownPlace(text, suggest(text, pool))
         return Resolved(text, tuple(found), found)
@@ -365,7 +369,9 @@ class EventQuery:
                     e.facility_id.in_(place_ids),
                 )
             )
-            parts.append(f"place in ({', '.join(place_ids[:8])}{'...' if len(place_ids) > 8 else ''})")
+            parts.append(
+                f"place in ({', '.join(place_ids[:8])}{'...' if len(place_ids) > 8 else ''})"
+            )
         if project is not None:
             pids = [i for ref in _as_list(project) for i in self.resolve.project(ref).ids]
             where.append(e.project_id.in_(pids))
@@ -434,8 +440,7 @@ class EventQuery:
         needle = name_key(text)
         ep, an = s.event_participants.c, s.actor_names.c
         by_name = (
-            exists()
-            .where(ep.event_id == e.id, ep.actor_id == an.actor_id, an.key.contains(needle))
+            exists().where(ep.event_id == e.id, ep.actor_id == an.actor_id, an.key.contains(needle))
             if needle
             else false()
         )
@@ -531,8 +536,12 @@ class EntityQuery:
             items = [i for i in items if i.current_status in wanted]
             parts.append(f"current status in ({', '.join(sorted(wanted))})")
         q = Query("projects", tuple(parts), (start, end), "overlaps", "name", limit, None, question)
-        matches = {i.id: Match(tuple(r for a, r in reasons.items()
-                                     if a in {x.actor for x in i.participants})) for i in items}
+        matches = {
+            i.id: Match(
+                tuple(r for a, r in reasons.items() if a in {x.actor for x in i.participants})
+            )
+            for i in items
+        }
         return Results(items, q, matches, timeline)
 
     def actors(
@@ -559,8 +568,12 @@ class EntityQuery:
         if text is not None:
             an = s.actor_names.c
             needle = name_key(text)
-            where.append(or_(_text_condition(text, a.name, a.description),
-                             exists().where(an.actor_id == a.id, an.key.contains(needle))))
+            where.append(
+                or_(
+                    _text_condition(text, a.name, a.description),
+                    exists().where(an.actor_id == a.id, an.key.contains(needle)),
+                )
+            )
             parts.append(f"text contains {text!r}")
         _check_limit(limit)
         stmt = select(a.id).where(and_(true(), *where)).order_by(a.name, a.id)
@@ -598,8 +611,12 @@ class EntityQuery:
         if text is not None:
             pn = s.place_names.c
             needle = name_key(text)
-            where.append(or_(_text_condition(text, p.name),
-                             exists().where(pn.place_id == p.id, pn.key.contains(needle))))
+            where.append(
+                or_(
+                    _text_condition(text, p.name),
+                    exists().where(pn.place_id == p.id, pn.key.contains(needle)),
+                )
+            )
             parts.append(f"text contains {text!r}")
         _check_limit(limit)
         stmt = select(p.id).where(and_(true(), *where)).order_by(p.name, p.id)

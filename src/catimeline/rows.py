@@ -51,15 +51,30 @@ def flat(item: Any) -> dict[str, Any]:
         row["sources"] = ";".join(dict.fromkeys(c.source for c in item.citations))
         return row
     if isinstance(item, Project):
-        return {"id": item.id, "name": item.name, "kind": item.kind,
-                "countries": ";".join(item.countries), "status": item.current_status or "",
-                "participants": ";".join(f"{p.actor}:{p.role}" for p in item.participants)}
+        return {
+            "id": item.id,
+            "name": item.name,
+            "kind": item.kind,
+            "countries": ";".join(item.countries),
+            "status": item.current_status or "",
+            "participants": ";".join(f"{p.actor}:{p.role}" for p in item.participants),
+        }
     if isinstance(item, Actor):
-        return {"id": item.id, "name": item.name, "kind": item.kind,
-                "country": item.country or "", "names": ";".join(item.all_names[1:])}
+        return {
+            "id": item.id,
+            "name": item.name,
+            "kind": item.kind,
+            "country": item.country or "",
+            "names": ";".join(item.all_names[1:]),
+        }
     if isinstance(item, Place):
-        return {"id": item.id, "name": item.name, "kind": item.kind, "parent": item.parent or "",
-                "country": item.country or ""}
+        return {
+            "id": item.id,
+            "name": item.name,
+            "kind": item.kind,
+            "parent": item.parent or "",
+            "country": item.country or "",
+        }
     return {"value": str(item)}
 
 

@@ -11,7 +11,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import attrs
 
@@ -66,7 +66,7 @@ class _Entry:
         except (KeyError, TypeError, AttributeError):
             return self.line
 
-    def fail(self, message: str, key: str | None = None) -> Any:
+    def fail(self, message: str, key: str | None = None) -> NoReturn:
         line = self.line_of(key) if key is not None else self.line
         raise SeedError(message, path=self.path, line=line)
 
@@ -81,7 +81,7 @@ class _Entry:
             if self.data.get(key) in (None, ""):
                 self.fail(f"{self.what} needs a {key!r} field")
 
-    def str(self, key: str, *, required: bool = False) -> str | None:
+    def text(self, key: str, *, required: bool = False) -> str | None:
         value = self.data.get(key)
         if value is None:
             if required:
@@ -92,7 +92,7 @@ class _Entry:
         return str(value).strip()
 
     def req(self, key: str) -> str:
-        value = self.str(key, required=True)
+        value = self.text(key, required=True)
         assert value is not None
         return value
 
@@ -109,9 +109,15 @@ class _Entry:
     def ref(self, key: str) -> str | None:
         return None if self.data.get(key) is None else self.id(key)
 
-    def word(self, key: str, vocabulary: Mapping[str, str], *, required: bool = True,
-             default: str | None = None) -> str | None:
-        value = self.str(key, required=required and default is None)
+    def word(
+        self,
+        key: str,
+        vocabulary: Mapping[str, str],
+        *,
+        required: bool = True,
+        default: str | None = None,
+    ) -> str | None:
+        value = self.text(key, required=required and default is None)
         if value is None:
             return default
         if value not in vocabulary:
@@ -128,16 +134,16 @@ class _Entry:
             return None
         if not isinstance(value, str):
             self.fail(
-                f"{key} of {self.what} must be EDTF text in quotes, e.g. \"2023-10-28\" "
+                f'{key} of {self.what} must be EDTF text in quotes, e.g. "2023-10-28" '
                 f"(YAML read {value!r} as {type(value).__name__})",
                 key,
             )
         try:
             return FuzzyDate.parse(value)
         except InvalidDate as exc:
-            return self.fail(f"{key} of {self.what}: {exc}", key)
+            self.fail(f"{key} of {self.what}: {exc}", key)
 
-    def int(self, key: str) -> int | None:
+    def whole(self, key: str) -> int | None:
         value = self.data.get(key)
         if value is None:
             return None
@@ -151,14 +157,14 @@ class _Entry:
             self.fail(f"{key} of {self.what} must be a number", key)
         return float(value)
 
-    def bool(self, key: str) -> bool:
+    def flag(self, key: str) -> bool:
         value = self.data.get(key, False)
         if not isinstance(value, bool):
             self.fail(f"{key} of {self.what} must be true or false", key)
         return bool(value)
 
     def country(self, key: str = "country") -> str | None:
-        value = self.str(key)
+        value = self.text(key)
         if value is not None and not COUNTRY_PATTERN.match(value):
             self.fail(f"{key} {value!r} of {self.what} must be an ISO 3166-1 alpha-2 code", key)
         return value
@@ -183,12 +189,15 @@ class _Entry:
     def sub(self, item: Any, line: int, what: str) -> _Entry:
         return _Entry(item, self.path, line, f"{what} in {self.what}")
 
-    def strings(self, key: str, check: Callable[[_Entry, str, str], str] | None = None) -> tuple[str, ...]:
+    def strings(
+        self, key: str, check: Callable[[_Entry, str, str], str] | None = None
+    ) -> tuple[str, ...]:
         out = []
         for item, line in self.items(key):
             if isinstance(item, bool) or not isinstance(item, str | int):
-                raise SeedError(f"{key} of {self.what} must list text values", path=self.path,
-                                line=line)
+                raise SeedError(
+                    f"{key} of {self.what} must list text values", path=self.path, line=line
+                )
             text = str(item).strip()
             if check is not None:
                 text = check(self, key, text)
@@ -216,7 +225,7 @@ def _citations(e: _Entry, key: str = "citations") -> tuple[Citation, ...]:
     for item, line in e.items(key):
         c = e.sub(item, line, "a citation")
         c.check_keys(["source", "start", "end"], [])
-        start, end = c.int("start"), c.int("end")
+        start, end = c.whole("start"), c.whole("end")
         assert start is not None and end is not None
         if start >= end:
             c.fail(f"citation span {start}-{end} is empty or reversed: start must be < end")
@@ -229,8 +238,15 @@ def _names(e: _Entry) -> tuple[Name, ...]:
     for item, line in e.items("names"):
         n = e.sub(item, line, "a name")
         n.check_keys(["name"], ["type", "from", "until", "note"])
-        out.append(Name(n.req("name"), n.word("type", v.NAME_TYPES, default="alias") or "alias",
-                        since=n.date("from"), until=n.date("until"), note=n.str("note")))
+        out.append(
+            Name(
+                n.req("name"),
+                n.word("type", v.NAME_TYPES, default="alias") or "alias",
+                since=n.date("from"),
+                until=n.date("until"),
+                note=n.text("note"),
+            )
+        )
     return tuple(out)
 
 
@@ -239,7 +255,7 @@ def _participants(e: _Entry, key: str = "participants") -> tuple[Participant, ..
     for item, line in e.items(key):
         p = e.sub(item, line, "a participant")
         p.check_keys(["actor", "role"], ["note"])
-        out.append(Participant(p.id("actor"), p.word("role", v.ROLES) or "", p.str("note")))
+        out.append(Participant(p.id("actor"), p.word("role", v.ROLES) or "", p.text("note")))
     return tuple(out)
 
 
@@ -248,9 +264,16 @@ def _figures(e: _Entry) -> tuple[Quantity, ...]:
     for item, line in e.items("figures"):
         f = e.sub(item, line, "a figure")
         f.check_keys(["name", "value", "unit"], ["printed", "approx", "note"])
-        out.append(quantity(f.req("name"), f.number("value"), f.req("unit"),
-                            printed=f.str("printed"), approx=f.bool("approx"),
-                            note=f.str("note")))
+        out.append(
+            quantity(
+                f.req("name"),
+                f.number("value"),
+                f.req("unit"),
+                printed=f.text("printed"),
+                approx=f.flag("approx"),
+                note=f.text("note"),
+            )
+        )
     return tuple(out)
 
 
@@ -262,96 +285,191 @@ def _date_how(e: _Entry, key: str) -> str:
 
 
 def _source(e: _Entry) -> Source:
-    e.check_keys(["id", "document", "title"],
-                 ["sha256", "publisher", "author", "published", "published_how", "start", "end",
-                  "notes", "url"])
-    start, end = e.int("start"), e.int("end")
+    e.check_keys(
+        ["id", "document", "title"],
+        [
+            "sha256",
+            "publisher",
+            "author",
+            "published",
+            "published_how",
+            "start",
+            "end",
+            "notes",
+            "url",
+        ],
+    )
+    start, end = e.whole("start"), e.whole("end")
     if start is not None and end is not None and start >= end:
         e.fail("a source's start must be before its end", "start")
-    return Source(e.id(), e.req("document"), e.req("title"), publisher=e.str("publisher"),
-                  author=e.str("author"), published=e.date("published"),
-                  published_how=_date_how(e, "published_how") if e.data.get("published") else None,
-                  sha256=e.str("sha256"), start=start, end=end, notes=e.str("notes"))
+    return Source(
+        e.id(),
+        e.req("document"),
+        e.req("title"),
+        publisher=e.text("publisher"),
+        author=e.text("author"),
+        published=e.date("published"),
+        published_how=_date_how(e, "published_how") if e.data.get("published") else None,
+        sha256=e.text("sha256"),
+        start=start,
+        end=end,
+        notes=e.text("notes"),
+    )
 
 
 def _actor(e: _Entry) -> Actor:
-    e.check_keys(["id", "name", "kind"],
-                 ["country", "names", "relations", "description", "citations", "notes"])
+    e.check_keys(
+        ["id", "name", "kind"],
+        ["country", "names", "relations", "description", "citations", "notes"],
+    )
     relations = []
     for item, line in e.items("relations"):
         r = e.sub(item, line, "a relation")
         r.check_keys(["type", "actor"], ["from", "until", "note"])
-        relations.append(Relation(r.word("type", v.RELATION_TYPES) or "", r.id("actor"),
-                                  since=r.date("from"), until=r.date("until"),
-                                  note=r.str("note")))
-    return Actor(e.id(), e.req("name"), e.word("kind", v.ACTOR_KINDS) or "",
-                 country=e.country(), names=_names(e), relations=tuple(relations),
-                 description=e.str("description"), citations=_citations(e), notes=e.str("notes"))
+        relations.append(
+            Relation(
+                r.word("type", v.RELATION_TYPES) or "",
+                r.id("actor"),
+                since=r.date("from"),
+                until=r.date("until"),
+                note=r.text("note"),
+            )
+        )
+    return Actor(
+        e.id(),
+        e.req("name"),
+        e.word("kind", v.ACTOR_KINDS) or "",
+        country=e.country(),
+        names=_names(e),
+        relations=tuple(relations),
+        description=e.text("description"),
+        citations=_citations(e),
+        notes=e.text("notes"),
+    )
 
 
 def _place(e: _Entry) -> Place:
-    e.check_keys(["id", "name", "kind"],
-                 ["parent", "country", "coordinates", "coordinates_how", "names", "operators",
-                  "notes", "citations"])
+    e.check_keys(
+        ["id", "name", "kind"],
+        [
+            "parent",
+            "country",
+            "coordinates",
+            "coordinates_how",
+            "names",
+            "operators",
+            "notes",
+            "citations",
+        ],
+    )
     coordinates = None
     raw = e.data.get("coordinates")
     if raw is not None:
-        if (not isinstance(raw, list) or len(raw) != 2
-                or not all(isinstance(x, int | float) and not isinstance(x, bool) for x in raw)):
+        if (
+            not isinstance(raw, list)
+            or len(raw) != 2
+            or not all(isinstance(x, int | float) and not isinstance(x, bool) for x in raw)
+        ):
             e.fail("coordinates must be [latitude, longitude] in degrees", "coordinates")
         lat, lon = float(raw[0]), float(raw[1])
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            e.fail(f"coordinates {raw!r} are off the globe: [lat -90..90, lon -180..180]",
-                   "coordinates")
+            e.fail(
+                f"coordinates {raw!r} are off the globe: [lat -90..90, lon -180..180]",
+                "coordinates",
+            )
         coordinates = (lat, lon)
     operators = []
     for item, line in e.items("operators"):
         t = e.sub(item, line, "an operator")
         t.check_keys(["actor"], ["role", "from", "until", "note"])
-        operators.append(Tenure(t.id("actor"), t.word("role", v.ROLES, default="operator") or "",
-                                since=t.date("from"), until=t.date("until"), note=t.str("note")))
-    return Place(e.id(), e.req("name"), e.word("kind", v.PLACE_KINDS) or "", parent=e.ref("parent"),
-                 country=e.country(), coordinates=coordinates, names=_names(e),
-                 operators=tuple(operators), notes=e.str("notes"))
+        operators.append(
+            Tenure(
+                t.id("actor"),
+                t.word("role", v.ROLES, default="operator") or "",
+                since=t.date("from"),
+                until=t.date("until"),
+                note=t.text("note"),
+            )
+        )
+    return Place(
+        e.id(),
+        e.req("name"),
+        e.word("kind", v.PLACE_KINDS) or "",
+        parent=e.ref("parent"),
+        country=e.country(),
+        coordinates=coordinates,
+        names=_names(e),
+        operators=tuple(operators),
+        notes=e.text("notes"),
+    )
 
 
 def _project(e: _Entry) -> Project:
-    e.check_keys(["id", "name", "kind"],
-                 ["countries", "places", "participants", "figures", "status", "citations",
-                  "notes", "names"])
+    e.check_keys(
+        ["id", "name", "kind"],
+        ["countries", "places", "participants", "figures", "status", "citations", "notes", "names"],
+    )
     kind = e.req("kind")
     if not ID_PATTERN.match(kind):
         e.fail(f"project kind {kind!r} must be a slug such as 'hydropower-plant'", "kind")
     status = []
     for item, line in e.items("status"):
         st = e.sub(item, line, "a status step")
-        st.check_keys(["status", "date"], ["planned", "date_how", "event", "citation",
-                                           "citations", "note"])
+        st.check_keys(
+            ["status", "date"], ["planned", "date_how", "event", "citation", "citations", "note"]
+        )
         cites = _citations(st)
         if st.data.get("citation") is not None:
             one = st.sub(st.data["citation"], st.line_of("citation"), "a citation")
             one.check_keys(["source", "start", "end"], [])
-            s0, e0 = one.int("start"), one.int("end")
+            s0, e0 = one.whole("start"), one.whole("end")
             assert s0 is not None and e0 is not None
             if s0 >= e0:
                 one.fail(f"citation span {s0}-{e0} is empty or reversed")
             cites = (Citation(one.id("source"), s0, e0), *cites)
         date = st.date("date", required=True)
         assert date is not None
-        status.append(StatusChange(st.word("status", v.STATUSES) or "", date,
-                                   planned=st.bool("planned"), date_how=_date_how(st, "date_how"),
-                                   event=st.ref("event"), citations=cites, note=st.str("note")))
-    return Project(e.id(), e.req("name"), kind,
-                   countries=e.strings("countries", _country_code),
-                   places=e.strings("places", _slug), participants=_participants(e),
-                   figures=_figures(e), status=tuple(status), citations=_citations(e),
-                   notes=e.str("notes"))
+        status.append(
+            StatusChange(
+                st.word("status", v.STATUSES) or "",
+                date,
+                planned=st.flag("planned"),
+                date_how=_date_how(st, "date_how"),
+                event=st.ref("event"),
+                citations=cites,
+                note=st.text("note"),
+            )
+        )
+    return Project(
+        e.id(),
+        e.req("name"),
+        kind,
+        countries=e.strings("countries", _country_code),
+        places=e.strings("places", _slug),
+        participants=_participants(e),
+        figures=_figures(e),
+        status=tuple(status),
+        citations=_citations(e),
+        notes=e.text("notes"),
+    )
 
 
 def _event(e: _Entry) -> Event:
-    e.check_keys(["id", "date", "kind", "title", "citations"],
-                 ["date_how", "summary", "country", "places", "participants", "project",
-                  "figures", "tags", "notes", "accident"])
+    e.check_keys(
+        ["id", "date", "kind", "title", "citations"],
+        [
+            "date_how",
+            "summary",
+            "country",
+            "places",
+            "participants",
+            "project",
+            "figures",
+            "tags",
+            "notes",
+            "accident",
+        ],
+    )
     kind = e.word("kind", v.EVENT_KINDS) or ""
     date = e.date("date", required=True)
     assert date is not None
@@ -359,25 +477,41 @@ def _event(e: _Entry) -> Event:
     if not citations:
         e.fail("an event needs at least one citation", "citations")
     common: dict[str, Any] = {
-        "summary": e.str("summary"), "country": e.country(),
-        "places": e.strings("places", _slug), "participants": _participants(e),
-        "project": e.ref("project"), "figures": _figures(e), "citations": citations,
-        "tags": e.strings("tags"), "notes": e.str("notes"),
+        "summary": e.text("summary"),
+        "country": e.country(),
+        "places": e.strings("places", _slug),
+        "participants": _participants(e),
+        "project": e.ref("project"),
+        "figures": _figures(e),
+        "citations": citations,
+        "tags": e.strings("tags"),
+        "notes": e.text("notes"),
         "date_how": _date_how(e, "date_how"),
     }
     block = e.data.get("accident")
     if kind == "accident" and block is None:
-        e.fail("an accident needs an 'accident:' block (deaths, injured, cause, facility, "
-               "operator)", "kind")
+        e.fail(
+            "an accident needs an 'accident:' block (deaths, injured, cause, facility, operator)",
+            "kind",
+        )
     if block is None:
         return Event(e.id(), date, kind, e.req("title"), **common)
     if kind != "accident":
         e.fail(f"only kind 'accident' takes an 'accident:' block, not {kind!r}", "accident")
     a = e.sub(block, e.line_of("accident"), "the accident block")
     a.check_keys([], ["deaths", "injured", "cause", "facility", "operator"])
-    return Accident(e.id(), date, kind, e.req("title"), **common, deaths=a.int("deaths"),
-                    injured=a.int("injured"), cause=a.word("cause", v.CAUSES, required=False),
-                    facility=a.ref("facility"), operator=a.ref("operator"))
+    return Accident(
+        e.id(),
+        date,
+        kind,
+        e.req("title"),
+        **common,
+        deaths=a.whole("deaths"),
+        injured=a.whole("injured"),
+        cause=a.word("cause", v.CAUSES, required=False),
+        facility=a.ref("facility"),
+        operator=a.ref("operator"),
+    )
 
 
 READERS: Mapping[str, Callable[[_Entry], Record]] = {

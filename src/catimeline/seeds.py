@@ -27,8 +27,13 @@ from catimeline.store import schema as s
 from catimeline.store.repository import MAIN_TABLES, Repository, kind_of
 
 SEED_HASH_KEY = "seed_hash"
-KIND_OF_SECTION = {"sources": "source", "actors": "actor", "places": "place",
-                   "projects": "project", "events": "event"}
+KIND_OF_SECTION = {
+    "sources": "source",
+    "actors": "actor",
+    "places": "place",
+    "projects": "project",
+    "events": "event",
+}
 
 
 @attrs.frozen
@@ -50,7 +55,10 @@ class SeedSet:
 
 
 _SECTION_TYPES: Mapping[str, type | tuple[type, ...]] = {
-    "sources": Source, "actors": Actor, "places": Place, "projects": Project,
+    "sources": Source,
+    "actors": Actor,
+    "places": Place,
+    "projects": Project,
     "events": (Event, Accident),
 }
 
@@ -58,7 +66,9 @@ _SECTION_TYPES: Mapping[str, type | tuple[type, ...]] = {
 def seed_files(folder: Path) -> list[Path]:
     """Every ``*.yaml``/``*.yml`` file under ``folder``, in sorted order."""
     if not folder.is_dir():
-        raise SeedError(f"no seed folder at {folder}: give a folder of YAML files", path=str(folder))
+        raise SeedError(
+            f"no seed folder at {folder}: give a folder of YAML files", path=str(folder)
+        )
     return sorted(p for p in folder.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
 
 
@@ -90,7 +100,9 @@ class _Checker:
 
     def add(self, message: str, where: Located | None = None) -> None:
         self.errors.append(
-            SeedError(message, path=where.path if where else None, line=where.line if where else None)
+            SeedError(
+                message, path=where.path if where else None, line=where.line if where else None
+            )
         )
 
 
@@ -165,16 +177,20 @@ def validate(folder: Path | str | None = None, *, documents: Path | str | None =
         kind = kind_of(loc.record)
         first = by_kind[kind].get(loc.record.id)
         if first is not None:
-            check.add(f"duplicate {kind} id {loc.record.id!r} (first at {first.path}:{first.line})",
-                      loc)
+            check.add(
+                f"duplicate {kind} id {loc.record.id!r} (first at {first.path}:{first.line})", loc
+            )
         else:
             by_kind[kind][loc.record.id] = loc
 
     for loc in located:
         for target_kind, target, what in _refs(loc.record):
             if target not in by_kind[target_kind]:
-                check.add(f"{kind_of(loc.record)} {loc.record.id!r}: {what} refers to unknown "
-                          f"{target_kind} {target!r}", loc)
+                check.add(
+                    f"{kind_of(loc.record)} {loc.record.id!r}: {what} refers to unknown "
+                    f"{target_kind} {target!r}",
+                    loc,
+                )
     _check_place_cycles(by_kind["place"], check)
 
     texts = _check_sources(by_kind["source"], docs, check)
@@ -182,8 +198,10 @@ def validate(folder: Path | str | None = None, *, documents: Path | str | None =
         for source_id, start, end in _all_citations(loc.record):
             src_loc = by_kind["source"].get(source_id)
             if src_loc is None:
-                check.add(f"{kind_of(loc.record)} {loc.record.id!r} cites unknown source "
-                          f"{source_id!r}", loc)
+                check.add(
+                    f"{kind_of(loc.record)} {loc.record.id!r} cites unknown source {source_id!r}",
+                    loc,
+                )
                 continue
             _check_span(loc, src_loc, start, end, texts, check)
 
@@ -192,8 +210,9 @@ def validate(folder: Path | str | None = None, *, documents: Path | str | None =
     return SeedSet(tuple(located), digest_of(root), len(files))
 
 
-def _check_sources(sources: Mapping[str, Located], docs: Path | None,
-                   check: _Checker) -> dict[str, str]:
+def _check_sources(
+    sources: Mapping[str, Located], docs: Path | None, check: _Checker
+) -> dict[str, str]:
     texts: dict[str, str] = {}
     if docs is None:
         return texts
@@ -209,17 +228,24 @@ def _check_sources(sources: Mapping[str, Located], docs: Path | None,
         if src.sha256:
             actual = hashlib.sha256(path.read_bytes()).hexdigest()
             if actual != src.sha256:
-                check.add(f"source {src.id!r}: sha256 {src.sha256[:12]}... does not match "
-                          f"{src.document} ({actual[:12]}...)", loc)
+                check.add(
+                    f"source {src.id!r}: sha256 {src.sha256[:12]}... does not match "
+                    f"{src.document} ({actual[:12]}...)",
+                    loc,
+                )
         length = len(texts[src.document])
         if src.end is not None and src.end > length:
-            check.add(f"source {src.id!r}: its end {src.end} is past the end of "
-                      f"{src.document} ({length} characters)", loc)
+            check.add(
+                f"source {src.id!r}: its end {src.end} is past the end of "
+                f"{src.document} ({length} characters)",
+                loc,
+            )
     return texts
 
 
-def _check_span(loc: Located, src_loc: Located, start: int, end: int, texts: Mapping[str, str],
-                check: _Checker) -> None:
+def _check_span(
+    loc: Located, src_loc: Located, start: int, end: int, texts: Mapping[str, str], check: _Checker
+) -> None:
     src = src_loc.record
     assert isinstance(src, Source)
     what = f"{kind_of(loc.record)} {loc.record.id!r}: citation {src.id} {start}-{end}"
@@ -231,7 +257,11 @@ def _check_span(loc: Located, src_loc: Located, start: int, end: int, texts: Map
         if not text[start:end].strip():
             check.add(f"{what} covers only blank text", loc)
             return
-    if src.start is not None and src.end is not None and not (src.start <= start and end <= src.end):
+    if (
+        src.start is not None
+        and src.end is not None
+        and not (src.start <= start and end <= src.end)
+    ):
         check.add(f"{what} lies outside the article ({src.start}-{src.end})", loc)
 
 
@@ -267,8 +297,9 @@ def _place_order(places: list[Place]) -> list[Place]:
     return out
 
 
-def load(connection: Connection, seeds: SeedSet,
-         progress: Callable[[str], None] | None = None) -> LoadReport:
+def load(
+    connection: Connection, seeds: SeedSet, progress: Callable[[str], None] | None = None
+) -> LoadReport:
     """Write a validated seed set in the caller's transaction: upsert, never touching user rows.
 
     Seed rows no longer in the seeds are removed; seed rows still there are

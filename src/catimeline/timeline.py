@@ -205,9 +205,20 @@ class Timeline:
         """
         with self._read() as connection:
             return EventQuery(connection).run(
-                actor=actor, kind=kind, country=country, place=place, project=project,
-                text=text, since=since, until=until, during=during, match=match, order=order,
-                limit=limit, after=after, timeline=self,
+                actor=actor,
+                kind=kind,
+                country=country,
+                place=place,
+                project=project,
+                text=text,
+                since=since,
+                until=until,
+                during=during,
+                match=match,
+                order=order,
+                limit=limit,
+                after=after,
+                timeline=self,
             )
 
     def accidents(
@@ -229,13 +240,26 @@ class Timeline:
         cause: str | Iterable[str] | None = None,
         operator: Refs = None,
     ) -> Results[Accident]:
-        """Accidents, with the filters of :meth:`events` and ``min_deaths``, ``cause``, ``operator``."""
+        """Accidents: the filters of :meth:`events` plus ``min_deaths``, ``cause``, ``operator``."""
         with self._read() as connection:
-            return EventQuery(connection).run(  # type: ignore[return-value]
-                actor=actor, country=country, place=place, project=project, text=text,
-                since=since, until=until, during=during, match=match, order=order, limit=limit,
-                after=after, accidents=True, min_deaths=min_deaths, cause=cause,
-                operator=operator, timeline=self,
+            return EventQuery(connection).run(
+                actor=actor,
+                country=country,
+                place=place,
+                project=project,
+                text=text,
+                since=since,
+                until=until,
+                during=during,
+                match=match,
+                order=order,
+                limit=limit,
+                after=after,
+                accidents=True,
+                min_deaths=min_deaths,
+                cause=cause,
+                operator=operator,
+                timeline=self,
             )
 
     def projects(
@@ -255,8 +279,16 @@ class Timeline:
         step dated in the ``since``/``until`` window."""
         with self._read() as connection:
             return EntityQuery(connection).projects(
-                actor=actor, country=country, kind=kind, status=status, text=text, since=since,
-                until=until, place=place, limit=limit, timeline=self,
+                actor=actor,
+                country=country,
+                kind=kind,
+                status=status,
+                text=text,
+                since=since,
+                until=until,
+                place=place,
+                limit=limit,
+                timeline=self,
             )
 
     def actors(
@@ -339,7 +371,9 @@ class Timeline:
         """Add your own records (all in one transaction); seeding never touches them."""
         from catimeline.store.repository import Repository
 
-        items = [records] if isinstance(records, Actor | Place | Project | Event | Source) else records
+        items = (
+            [records] if isinstance(records, Actor | Place | Project | Event | Source) else records
+        )
         with self._write() as connection:
             return Repository(connection).add(items, origin="user")
 
@@ -350,7 +384,7 @@ def _reason(exc: SQLAlchemyError) -> str:
     return text_[0] if text_ else type(exc).__name__
 
 
-def open(  # noqa: A001 - the public name is catimeline.open, like sqlite3.connect
+def open(
     url: str | URL | None = None,
     *,
     migrate: bool = True,

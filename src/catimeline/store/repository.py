@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Row, Table, delete, select, tuple_
@@ -113,70 +113,167 @@ class _Rows:
                 },
             )
 
-    def names(self, table: Table, owner: str, owner_id: str, name: str, names: Iterable[Name]) -> None:
+    def names(
+        self, table: Table, owner: str, owner_id: str, name: str, names: Iterable[Name]
+    ) -> None:
         # The current name is stored as seq 0 of type 'name' so one index answers lookups.
-        self.add(table, {f"{owner}_id": owner_id, "seq": 0, "name": name, "key": name_key(name),
-                         "type": "name", "since": None, "until": None, "note": None})
+        self.add(
+            table,
+            {
+                f"{owner}_id": owner_id,
+                "seq": 0,
+                "name": name,
+                "key": name_key(name),
+                "type": "name",
+                "since": None,
+                "until": None,
+                "note": None,
+            },
+        )
         for seq, n in enumerate(names, start=1):
-            self.add(table, {f"{owner}_id": owner_id, "seq": seq, "name": n.name,
-                             "key": name_key(n.name), "type": n.type, "since": _text(n.since),
-                             "until": _text(n.until), "note": n.note})
+            self.add(
+                table,
+                {
+                    f"{owner}_id": owner_id,
+                    "seq": seq,
+                    "name": n.name,
+                    "key": name_key(n.name),
+                    "type": n.type,
+                    "since": _text(n.since),
+                    "until": _text(n.until),
+                    "note": n.note,
+                },
+            )
 
     def figures(self, table: Table, owner: str, owner_id: str, figures: Iterable[Quantity]) -> None:
         for seq, f in enumerate(figures):
-            self.add(table, {f"{owner}_id": owner_id, "seq": seq, "name": f.name,
-                             "value": f.value, "unit": f.unit, "printed": f.printed,
-                             "approx": f.approx, "note": f.note})
+            self.add(
+                table,
+                {
+                    f"{owner}_id": owner_id,
+                    "seq": seq,
+                    "name": f.name,
+                    "value": f.value,
+                    "unit": f.unit,
+                    "printed": f.printed,
+                    "approx": f.approx,
+                    "note": f.note,
+                },
+            )
 
 
 def _write_source(rows: _Rows, r: Source, origin: str) -> None:
-    rows.add(s.sources, {"id": r.id, "document": r.document, "sha256": r.sha256,
-                         "title": r.title, "publisher": r.publisher, "author": r.author,
-                         "published": _text(r.published), "published_how": r.published_how,
-                         "start": r.start, "end": r.end, "notes": r.notes, "origin": origin})
+    rows.add(
+        s.sources,
+        {
+            "id": r.id,
+            "document": r.document,
+            "sha256": r.sha256,
+            "title": r.title,
+            "publisher": r.publisher,
+            "author": r.author,
+            "published": _text(r.published),
+            "published_how": r.published_how,
+            "start": r.start,
+            "end": r.end,
+            "notes": r.notes,
+            "origin": origin,
+        },
+    )
 
 
 def _write_actor(rows: _Rows, r: Actor, origin: str) -> None:
-    rows.add(s.actors, {"id": r.id, "name": r.name, "kind": r.kind, "country": r.country,
-                        "description": r.description, "notes": r.notes, "origin": origin})
+    rows.add(
+        s.actors,
+        {
+            "id": r.id,
+            "name": r.name,
+            "kind": r.kind,
+            "country": r.country,
+            "description": r.description,
+            "notes": r.notes,
+            "origin": origin,
+        },
+    )
     rows.names(s.actor_names, "actor", r.id, r.name, r.names)
     for seq, rel in enumerate(r.relations):
-        rows.add(s.actor_relations, {"actor_id": r.id, "seq": seq, "type": rel.type,
-                                     "other_id": rel.actor, "since": _text(rel.since),
-                                     "until": _text(rel.until), "note": rel.note})
+        rows.add(
+            s.actor_relations,
+            {
+                "actor_id": r.id,
+                "seq": seq,
+                "type": rel.type,
+                "other_id": rel.actor,
+                "since": _text(rel.since),
+                "until": _text(rel.until),
+                "note": rel.note,
+            },
+        )
     rows.citations("actor", r.id, r.citations)
 
 
 def _write_place(rows: _Rows, r: Place, origin: str) -> None:
     lat, lon = r.coordinates if r.coordinates else (None, None)
-    rows.add(s.places, {"id": r.id, "name": r.name, "kind": r.kind, "parent_id": r.parent,
-                        "country": r.country, "lat": lat, "lon": lon, "notes": r.notes,
-                        "origin": origin})
+    rows.add(
+        s.places,
+        {
+            "id": r.id,
+            "name": r.name,
+            "kind": r.kind,
+            "parent_id": r.parent,
+            "country": r.country,
+            "lat": lat,
+            "lon": lon,
+            "notes": r.notes,
+            "origin": origin,
+        },
+    )
     rows.names(s.place_names, "place", r.id, r.name, r.names)
     for seq, t in enumerate(r.operators):
-        rows.add(s.place_operators, {"place_id": r.id, "seq": seq, "actor_id": t.actor,
-                                     "role": t.role, "since": _text(t.since),
-                                     "until": _text(t.until), "note": t.note})
+        rows.add(
+            s.place_operators,
+            {
+                "place_id": r.id,
+                "seq": seq,
+                "actor_id": t.actor,
+                "role": t.role,
+                "since": _text(t.since),
+                "until": _text(t.until),
+                "note": t.note,
+            },
+        )
 
 
 def _write_project(rows: _Rows, r: Project, origin: str) -> None:
-    rows.add(s.projects, {"id": r.id, "name": r.name, "kind": r.kind, "notes": r.notes,
-                          "origin": origin})
+    rows.add(
+        s.projects, {"id": r.id, "name": r.name, "kind": r.kind, "notes": r.notes, "origin": origin}
+    )
     for seq, country in enumerate(r.countries):
         rows.add(s.project_countries, {"project_id": r.id, "seq": seq, "country": country})
     for seq, place in enumerate(r.places):
         rows.add(s.project_places, {"project_id": r.id, "seq": seq, "place_id": place})
     for seq, p in enumerate(r.participants):
-        rows.add(s.project_participants, {"project_id": r.id, "seq": seq, "actor_id": p.actor,
-                                          "role": p.role, "note": p.note})
+        rows.add(
+            s.project_participants,
+            {"project_id": r.id, "seq": seq, "actor_id": p.actor, "role": p.role, "note": p.note},
+        )
     rows.figures(s.project_figures, "project", r.id, r.figures)
     for seq, st in enumerate(r.status):
-        rows.add(s.project_status, {
-            "project_id": r.id, "seq": seq, "status": st.status, "date": str(st.date),
-            "earliest": _bound(st.date.earliest, s.MIN_DATE),
-            "latest": _bound(st.date.latest, s.MAX_DATE),
-            "planned": st.planned, "date_how": st.date_how, "event_id": st.event,
-            "note": st.note})
+        rows.add(
+            s.project_status,
+            {
+                "project_id": r.id,
+                "seq": seq,
+                "status": st.status,
+                "date": str(st.date),
+                "earliest": _bound(st.date.earliest, s.MIN_DATE),
+                "latest": _bound(st.date.latest, s.MAX_DATE),
+                "planned": st.planned,
+                "date_how": st.date_how,
+                "event_id": st.event,
+                "note": st.note,
+            },
+        )
         rows.citations("project", r.id, st.citations, part=seq + 1)
     rows.citations("project", r.id, r.citations)
 
@@ -184,24 +281,45 @@ def _write_project(rows: _Rows, r: Project, origin: str) -> None:
 def _write_event(rows: _Rows, r: Event, origin: str) -> None:
     d = r.date
     row: RowDict = {
-        "id": r.id, "date": str(d), "kind": r.kind, "title": r.title, "summary": r.summary,
-        "earliest": _bound(d.earliest, s.MIN_DATE), "latest": _bound(d.latest, s.MAX_DATE),
+        "id": r.id,
+        "date": str(d),
+        "kind": r.kind,
+        "title": r.title,
+        "summary": r.summary,
+        "earliest": _bound(d.earliest, s.MIN_DATE),
+        "latest": _bound(d.latest, s.MAX_DATE),
         "possible_earliest": _bound(d.possible_earliest, s.MIN_DATE),
         "possible_latest": _bound(d.possible_latest, s.MAX_DATE),
-        "precision": d.precision.value, "date_how": r.date_how, "country": r.country,
-        "project_id": r.project, "notes": r.notes, "origin": origin, "is_accident": False,
-        "deaths": None, "injured": None, "cause": None, "facility_id": None,
+        "precision": d.precision.value,
+        "date_how": r.date_how,
+        "country": r.country,
+        "project_id": r.project,
+        "notes": r.notes,
+        "origin": origin,
+        "is_accident": False,
+        "deaths": None,
+        "injured": None,
+        "cause": None,
+        "facility_id": None,
         "operator_id": None,
     }
     if isinstance(r, Accident):
-        row.update(is_accident=True, deaths=r.deaths, injured=r.injured, cause=r.cause,
-                   facility_id=r.facility, operator_id=r.operator)
+        row.update(
+            is_accident=True,
+            deaths=r.deaths,
+            injured=r.injured,
+            cause=r.cause,
+            facility_id=r.facility,
+            operator_id=r.operator,
+        )
     rows.add(s.events, row)
     for seq, place in enumerate(r.places):
         rows.add(s.event_places, {"event_id": r.id, "seq": seq, "place_id": place})
     for seq, p in enumerate(r.participants):
-        rows.add(s.event_participants, {"event_id": r.id, "seq": seq, "actor_id": p.actor,
-                                        "role": p.role, "note": p.note})
+        rows.add(
+            s.event_participants,
+            {"event_id": r.id, "seq": seq, "actor_id": p.actor, "role": p.role, "note": p.note},
+        )
     rows.figures(s.event_figures, "event", r.id, r.figures)
     for seq, tag in enumerate(r.tags):
         rows.add(s.event_tags, {"event_id": r.id, "seq": seq, "tag": tag})
@@ -279,7 +397,9 @@ class Repository:
 
     # -- reading
 
-    def _children(self, table: Table, owner_col: str, ids: Sequence[str]) -> dict[str, list[Row[Any]]]:
+    def _children(
+        self, table: Table, owner_col: str, ids: Sequence[str]
+    ) -> dict[str, list[Row[Any]]]:
         found: dict[str, list[Row[Any]]] = defaultdict(list)
         col = table.c[owner_col]
         for chunk in _chunks(ids):
@@ -331,10 +451,21 @@ class Repository:
         """Sources by id, in the order asked (missing ids are skipped)."""
         rows = self._main_rows(s.sources, ids)
         return [
-            Source(r.id, r.document, r.title, publisher=r.publisher, author=r.author,
-                   published=r.published, published_how=r.published_how, sha256=r.sha256,
-                   start=r.start, end=r.end, notes=r.notes)
-            for i in ids if (r := rows.get(i)) is not None
+            Source(
+                r.id,
+                r.document,
+                r.title,
+                publisher=r.publisher,
+                author=r.author,
+                published=r.published,
+                published_how=r.published_how,
+                sha256=r.sha256,
+                start=r.start,
+                end=r.end,
+                notes=r.notes,
+            )
+            for i in ids
+            if (r := rows.get(i)) is not None
         ]
 
     def actors(self, ids: Sequence[str]) -> list[Actor]:
@@ -344,11 +475,22 @@ class Repository:
         relations = self._children(s.actor_relations, "actor_id", ids)
         cites = self._citations("actor", ids)
         return [
-            Actor(r.id, r.name, r.kind, country=r.country, names=self._names(names[i]),
-                  relations=tuple(Relation(x.type, x.other_id, since=x.since, until=x.until,
-                                           note=x.note) for x in relations[i]),
-                  description=r.description, citations=cites.get((i, 0), ()), notes=r.notes)
-            for i in ids if (r := rows.get(i)) is not None
+            Actor(
+                r.id,
+                r.name,
+                r.kind,
+                country=r.country,
+                names=self._names(names[i]),
+                relations=tuple(
+                    Relation(x.type, x.other_id, since=x.since, until=x.until, note=x.note)
+                    for x in relations[i]
+                ),
+                description=r.description,
+                citations=cites.get((i, 0), ()),
+                notes=r.notes,
+            )
+            for i in ids
+            if (r := rows.get(i)) is not None
         ]
 
     def places(self, ids: Sequence[str]) -> list[Place]:
@@ -357,13 +499,22 @@ class Repository:
         names = self._children(s.place_names, "place_id", ids)
         ops = self._children(s.place_operators, "place_id", ids)
         return [
-            Place(r.id, r.name, r.kind, parent=r.parent_id, country=r.country,
-                  coordinates=None if r.lat is None else (r.lat, r.lon),
-                  names=self._names(names[i]),
-                  operators=tuple(Tenure(o.actor_id, o.role, since=o.since, until=o.until,
-                                         note=o.note) for o in ops[i]),
-                  notes=r.notes)
-            for i in ids if (r := rows.get(i)) is not None
+            Place(
+                r.id,
+                r.name,
+                r.kind,
+                parent=r.parent_id,
+                country=r.country,
+                coordinates=None if r.lat is None else (r.lat, r.lon),
+                names=self._names(names[i]),
+                operators=tuple(
+                    Tenure(o.actor_id, o.role, since=o.since, until=o.until, note=o.note)
+                    for o in ops[i]
+                ),
+                notes=r.notes,
+            )
+            for i in ids
+            if (r := rows.get(i)) is not None
         ]
 
     def projects(self, ids: Sequence[str]) -> list[Project]:
@@ -377,20 +528,30 @@ class Repository:
         cites = self._citations("project", ids)
         return [
             Project(
-                r.id, r.name, r.kind,
+                r.id,
+                r.name,
+                r.kind,
                 countries=tuple(c.country for c in countries[i]),
                 places=tuple(p.place_id for p in places[i]),
                 participants=tuple(Participant(p.actor_id, p.role, p.note) for p in parts[i]),
                 figures=self._figures(figures[i]),
                 status=tuple(
-                    StatusChange(st.status, st.date, planned=bool(st.planned),
-                                 date_how=st.date_how, event=st.event_id,
-                                 citations=cites.get((i, st.seq + 1), ()),
-                                 note=st.note)
+                    StatusChange(
+                        st.status,
+                        st.date,
+                        planned=bool(st.planned),
+                        date_how=st.date_how,
+                        event=st.event_id,
+                        citations=cites.get((i, st.seq + 1), ()),
+                        note=st.note,
+                    )
                     for st in statuses[i]
                 ),
-                citations=cites.get((i, 0), ()), notes=r.notes)
-            for i in ids if (r := rows.get(i)) is not None
+                citations=cites.get((i, 0), ()),
+                notes=r.notes,
+            )
+            for i in ids
+            if (r := rows.get(i)) is not None
         ]
 
     def events(self, ids: Sequence[str]) -> list[Event]:
@@ -407,25 +568,45 @@ class Repository:
             if r is None:
                 continue
             common: dict[str, Any] = {
-                "summary": r.summary, "country": r.country,
+                "summary": r.summary,
+                "country": r.country,
                 "places": tuple(p.place_id for p in places[i]),
                 "participants": tuple(Participant(p.actor_id, p.role, p.note) for p in parts[i]),
-                "project": r.project_id, "figures": self._figures(figures[i]),
-                "citations": cites.get((i, 0), ()), "tags": tuple(t.tag for t in tags[i]),
-                "notes": r.notes, "date_how": r.date_how,
+                "project": r.project_id,
+                "figures": self._figures(figures[i]),
+                "citations": cites.get((i, 0), ()),
+                "tags": tuple(t.tag for t in tags[i]),
+                "notes": r.notes,
+                "date_how": r.date_how,
             }
             if r.is_accident:
-                out.append(Accident(r.id, r.date, r.kind, r.title, **common, deaths=r.deaths,
-                                    injured=r.injured, cause=r.cause, facility=r.facility_id,
-                                    operator=r.operator_id))
+                out.append(
+                    Accident(
+                        r.id,
+                        r.date,
+                        r.kind,
+                        r.title,
+                        **common,
+                        deaths=r.deaths,
+                        injured=r.injured,
+                        cause=r.cause,
+                        facility=r.facility_id,
+                        operator=r.operator_id,
+                    )
+                )
             else:
                 out.append(Event(r.id, r.date, r.kind, r.title, **common))
         return out
 
     def get(self, kind: str, ids: Sequence[str]) -> list[Any]:
         """Records of ``kind`` by id."""
-        readers = {"source": self.sources, "actor": self.actors, "place": self.places,
-                   "project": self.projects, "event": self.events}
+        readers: dict[str, Callable[[Sequence[str]], list[Any]]] = {
+            "source": self.sources,
+            "actor": self.actors,
+            "place": self.places,
+            "project": self.projects,
+            "event": self.events,
+        }
         return readers[kind](ids)
 
     # -- sort keys, for keyset pagination
