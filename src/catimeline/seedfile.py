@@ -43,11 +43,16 @@ COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
 
 @attrs.frozen
 class Located:
-    """A record read from a seed file, with where it was written."""
+    """A record read from a seed file, with where it was written (and each field's line)."""
 
     record: Record
     path: str
     line: int
+    fields: Mapping[str, int] = attrs.field(factory=dict, eq=False)
+
+    def line_of(self, field: str | None) -> int:
+        """The line of a top-level field of the entry, or of the entry itself."""
+        return self.fields.get(field, self.line) if field else self.line
 
 
 class _Entry:
@@ -531,37 +536,49 @@ def _yaml() -> Any:
     return yaml
 
 
-def read_file(path: Path, *, label: str | None = None) -> list[tuple[str, Located]]:
-    """Read one seed file: (section, located record) pairs, or SeedError at the bad line."""
+def read_file(path: Path, *, label: str | None = None) -> tuple[list[Located], list[SeedError]]:
+    """Read one seed file: its records and every problem found (each with file and line).
+
+    A YAML syntax error stops the file; a bad entry is reported and the rest are still read.
+    """
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     name = label or str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise SeedError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=name) from exc
+        error = SeedError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=name)
+        return [], [error]
     except OSError as exc:
-        raise SeedError(f"cannot read the file: {exc.strerror}", path=name) from exc
+        return [], [SeedError(f"cannot read the file: {exc.strerror}", path=name)]
     try:
         data = _yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "YAML syntax error"
-        raise SeedError(f"YAML syntax error: {problem}", path=name, line=line) from exc
+        return [], [SeedError(f"YAML syntax error: {problem}", path=name, line=line)]
     except YAMLError as exc:
-        raise SeedError(f"YAML error: {exc}", path=name) from exc
+        return [], [SeedError(f"YAML error: {exc}", path=name)]
     if data is None:
-        return []
-    top = _Entry(data, name, 1, "a seed file")
-    for key in data:
-        if key not in SECTIONS:
-            close = difflib.get_close_matches(str(key), SECTIONS, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            top.fail(f"unknown section {key!r}{hint}; sections are {', '.join(SECTIONS)}", key)
-    out: list[tuple[str, Located]] = []
-    for section in SECTIONS:
-        for item, line in top.items(section):
+        return [], []
+    records: list[Located] = []
+    errors: list[SeedError] = []
+    try:
+        top = _Entry(data, name, 1, "a seed file")
+        for key in data:
+            if key not in SECTIONS:
+                close = difflib.get_close_matches(str(key), SECTIONS, n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                top.fail(f"unknown section {key!r}{hint}; sections are {', '.join(SECTIONS)}", key)
+        items = [(section, item) for section in SECTIONS for item in top.items(section)]
+    except SeedError as exc:
+        return [], [exc]
+    for section, (item, line) in items:
+        try:
             entry = _Entry(item, name, line, f"an entry of {section}")
-            out.append((section, Located(READERS[section](entry), name, line)))
-    return out
+            fields = {str(k): entry.line_of(str(k)) for k in entry.data}
+            records.append(Located(READERS[section](entry), name, line, fields))
+        except SeedError as exc:
+            errors.append(exc)
+    return records, errors

@@ -98,53 +98,51 @@ class _Checker:
     def __init__(self) -> None:
         self.errors: list[SeedError] = []
 
-    def add(self, message: str, where: Located | None = None) -> None:
-        self.errors.append(
-            SeedError(
-                message, path=where.path if where else None, line=where.line if where else None
-            )
-        )
+    def add(self, message: str, where: Located | None = None, field: str | None = None) -> None:
+        line = where.line_of(field) if where else None
+        self.errors.append(SeedError(message, path=where.path if where else None, line=line))
 
 
-def _refs(record: Record) -> Iterator[tuple[str, str, str]]:
-    """(kind of target, target id, what refers) for every reference a record makes."""
+def _refs(record: Record) -> Iterator[tuple[str, str, str, str]]:
+    """(kind of target, target id, what refers, field) for every reference a record makes."""
     if isinstance(record, Actor):
         for rel in record.relations:
-            yield "actor", rel.actor, f"relation {rel.type}"
+            yield "actor", rel.actor, f"relation {rel.type}", "relations"
     elif isinstance(record, Place):
         if record.parent:
-            yield "place", record.parent, "parent"
+            yield "place", record.parent, "parent", "parent"
         for t in record.operators:
-            yield "actor", t.actor, f"{t.role}"
+            yield "actor", t.actor, f"{t.role}", "operators"
     elif isinstance(record, Project):
         for pl in record.places:
-            yield "place", pl, "places"
+            yield "place", pl, "places", "places"
         for p in record.participants:
-            yield "actor", p.actor, f"participant ({p.role})"
+            yield "actor", p.actor, f"participant ({p.role})", "participants"
         for st in record.status:
             if st.event:
-                yield "event", st.event, f"status {st.status}"
+                yield "event", st.event, f"status {st.status}", "status"
     elif isinstance(record, Event):
         for pl in record.places:
-            yield "place", pl, "places"
+            yield "place", pl, "places", "places"
         for p in record.participants:
-            yield "actor", p.actor, f"participant ({p.role})"
+            yield "actor", p.actor, f"participant ({p.role})", "participants"
         if record.project:
-            yield "project", record.project, "project"
+            yield "project", record.project, "project", "project"
         if isinstance(record, Accident):
             if record.facility:
-                yield "place", record.facility, "facility"
+                yield "place", record.facility, "facility", "accident"
             if record.operator:
-                yield "actor", record.operator, "operator"
+                yield "actor", record.operator, "operator", "accident"
 
 
-def _all_citations(record: Record) -> Iterator[tuple[str, int, int]]:
+def _all_citations(record: Record) -> Iterator[tuple[str, int, int, str]]:
+    """(source, start, end, field) for every citation of a record."""
     for c in getattr(record, "citations", ()):
-        yield c.source, c.start, c.end
+        yield c.source, c.start, c.end, "citations"
     if isinstance(record, Project):
         for st in record.status:
             for c in st.citations:
-                yield c.source, c.start, c.end
+                yield c.source, c.start, c.end, "status"
 
 
 def _check_place_cycles(places: Mapping[str, Located], check: _Checker) -> None:
@@ -167,10 +165,9 @@ def validate(folder: Path | str | None = None, *, documents: Path | str | None =
     located: list[Located] = []
     files = seed_files(root)
     for path in files:
-        try:
-            located.extend(loc for _, loc in read_file(path, label=str(path)))
-        except SeedError as exc:
-            check.errors.append(exc)
+        records, errors = read_file(path, label=str(path))
+        located.extend(records)
+        check.errors.extend(errors)
 
     by_kind: dict[str, dict[str, Located]] = defaultdict(dict)
     for loc in located:
@@ -184,26 +181,28 @@ def validate(folder: Path | str | None = None, *, documents: Path | str | None =
             by_kind[kind][loc.record.id] = loc
 
     for loc in located:
-        for target_kind, target, what in _refs(loc.record):
+        for target_kind, target, what, field in _refs(loc.record):
             if target not in by_kind[target_kind]:
                 check.add(
                     f"{kind_of(loc.record)} {loc.record.id!r}: {what} refers to unknown "
                     f"{target_kind} {target!r}",
                     loc,
+                    field,
                 )
     _check_place_cycles(by_kind["place"], check)
 
     texts = _check_sources(by_kind["source"], docs, check)
     for loc in located:
-        for source_id, start, end in _all_citations(loc.record):
+        for source_id, start, end, field in _all_citations(loc.record):
             src_loc = by_kind["source"].get(source_id)
             if src_loc is None:
                 check.add(
                     f"{kind_of(loc.record)} {loc.record.id!r} cites unknown source {source_id!r}",
                     loc,
+                    field,
                 )
                 continue
-            _check_span(loc, src_loc, start, end, texts, check)
+            _check_span(loc, field, src_loc, start, end, texts, check)
 
     if check.errors:
         raise SeedErrors(check.errors)
@@ -244,7 +243,13 @@ def _check_sources(
 
 
 def _check_span(
-    loc: Located, src_loc: Located, start: int, end: int, texts: Mapping[str, str], check: _Checker
+    loc: Located,
+    field: str,
+    src_loc: Located,
+    start: int,
+    end: int,
+    texts: Mapping[str, str],
+    check: _Checker,
 ) -> None:
     src = src_loc.record
     assert isinstance(src, Source)
@@ -252,17 +257,19 @@ def _check_span(
     text = texts.get(src.document)
     if text is not None:
         if end > len(text):
-            check.add(f"{what} runs past the end of {src.document} ({len(text)} characters)", loc)
+            check.add(
+                f"{what} runs past the end of {src.document} ({len(text)} characters)", loc, field
+            )
             return
         if not text[start:end].strip():
-            check.add(f"{what} covers only blank text", loc)
+            check.add(f"{what} covers only blank text", loc, field)
             return
     if (
         src.start is not None
         and src.end is not None
         and not (src.start <= start and end <= src.end)
     ):
-        check.add(f"{what} lies outside the article ({src.start}-{src.end})", loc)
+        check.add(f"{what} lies outside the article ({src.start}-{src.end})", loc, field)
 
 
 # ----------------------------------------------------------------------- loading
@@ -394,5 +401,7 @@ def seed_if_changed(
             if get_state(connection, SEED_HASH_KEY) == digest_of(root):
                 return None
     seeds = validate(root, documents=documents)
-    with engine.begin() as connection:
+    from catimeline.store.sqlite import for_writing
+
+    with for_writing(engine).begin() as connection:
         return load(connection, seeds, progress)

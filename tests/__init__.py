@@ -1,0 +1,1 @@
+"""catimeline's tests."""
