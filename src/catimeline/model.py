@@ -8,6 +8,7 @@ and compares by value; the timeline resolves ids when asked
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 import attrs
@@ -24,14 +25,32 @@ def _tuple(value: Iterable[object] | None) -> tuple[object, ...]:
     return tuple(value or ())
 
 
+@functools.lru_cache(maxsize=32768)
+def _parse_cached(text: str) -> FuzzyDate:
+    # FuzzyDate is immutable, and the same few thousand date texts come back again and
+    # again in a large load or a page of results: parse each once.
+    return FuzzyDate.parse(text)
+
+
+def _parse(value: str) -> FuzzyDate:
+    return _parse_cached(value) if type(value) is str else FuzzyDate.parse(value)
+
+
 def _opt_date(value: FuzzyDate | str | None) -> FuzzyDate | None:
     if value is None or isinstance(value, FuzzyDate):
         return value
-    return FuzzyDate.parse(value)
+    return _parse(value)
 
 
 def _date(value: FuzzyDate | str) -> FuzzyDate:
-    return value if isinstance(value, FuzzyDate) else FuzzyDate.parse(value)
+    return value if isinstance(value, FuzzyDate) else _parse(value)
+
+
+def _html(record: object) -> str:
+    # Imported on use: the HTML views live with the notebook outputs.
+    from catimeline.html import record_html
+
+    return record_html(record)
 
 
 @attrs.frozen
@@ -84,6 +103,9 @@ class Actor:
         """The current name first, then every other name the actor has had."""
         return (self.name, *(n.name for n in self.names))
 
+    def _repr_html_(self) -> str:
+        return _html(self)
+
 
 @attrs.frozen
 class Tenure:
@@ -109,11 +131,15 @@ class Place:
     names: tuple[Name, ...] = attrs.field(default=(), converter=_tuple)
     operators: tuple[Tenure, ...] = attrs.field(default=(), converter=_tuple)
     notes: str | None = None
+    citations: tuple[Citation, ...] = attrs.field(default=(), converter=_tuple)
 
     @property
     def all_names(self) -> tuple[str, ...]:
         """The current name first, then every other name of the place."""
         return (self.name, *(n.name for n in self.names))
+
+    def _repr_html_(self) -> str:
+        return _html(self)
 
 
 @attrs.frozen
@@ -227,6 +253,9 @@ class Event:
         """Ids of the participants, optionally only those in ``role``."""
         return tuple(p.actor for p in self.participants if role is None or p.role == role)
 
+    def _repr_html_(self) -> str:
+        return _html(self)
+
 
 @attrs.frozen
 class Accident(Event):
@@ -264,6 +293,9 @@ class Project:
     def planned(self) -> tuple[StatusChange, ...]:
         """The steps still planned, in date order."""
         return tuple(sorted((s for s in self.status if s.planned), key=lambda s: s.date))
+
+    def _repr_html_(self) -> str:
+        return _html(self)
 
 
 #: Anything the timeline stores.

@@ -78,6 +78,41 @@ class Results(Sequence[T], Generic[T]):
         """The ids of the items, in order."""
         return tuple(str(getattr(item, "id", item)) for item in self._items)
 
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame, one row per item, typed columns (needs the ``notebook`` extra).
+
+        Events give id, EDTF ``date``, ``earliest``/``latest`` (datetime64),
+        precision, kind, title, country, actors, places, project, sources, and
+        deaths/injured/cause/operator for accidents; see :mod:`catimeline.frames`.
+        """
+        from catimeline.frames import to_pandas
+
+        return to_pandas(self._items, self.timeline)
+
+    def plot(self, by: str | None = None, *, title: str | None = None, width: float = 12.0) -> Any:
+        """A matplotlib Figure of the items on a timeline (needs the ``notebook`` extra).
+
+        Exact days are points, months/years/ranges bars, approximate or
+        uncertain dates faded; colours are kinds; ``by="country"``, ``"actor"``
+        or ``"project"`` adds lanes.  See :mod:`catimeline.plot`.
+        """
+        from catimeline.plot import plot
+
+        return plot(self._items, by, timeline=self.timeline, title=title, width=width)
+
+    def export(self, format: str, path: Any = None, *, title: str | None = None) -> str:
+        """Write the items as ``csv``, ``jsonl``, ``timelinejs``, ``geojson``, ``ics`` or
+        ``html`` to ``path`` (if given) and return the text.  See :mod:`catimeline.export`."""
+        from catimeline.export import export
+
+        heading = title if title is not None else str(self.query or "catimeline")
+        return export(self._items, format, path, timeline=self.timeline, title=heading)
+
+    def _repr_html_(self) -> str:
+        from catimeline.html import results_html
+
+        return results_html(self._items, self.query, self.timeline)
+
     def why(self, item: T | str | int) -> Match:
         """Why ``item`` (an item, its id, or its index) matched the query."""
         if isinstance(item, int):

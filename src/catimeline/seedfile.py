@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 import attrs
 
+from catimeline import seedyaml
 from catimeline import vocabulary as v
 from catimeline.dates import FuzzyDate
 from catimeline.errors import InvalidDate, SeedError
@@ -406,6 +407,7 @@ def _place(e: _Entry) -> Place:
         names=_names(e),
         operators=tuple(operators),
         notes=e.text("notes"),
+        citations=_citations(e),
     )
 
 
@@ -552,7 +554,10 @@ def read_file(path: Path, *, label: str | None = None) -> tuple[list[Located], l
     except OSError as exc:
         return [], [SeedError(f"cannot read the file: {exc.strerror}", path=name)]
     try:
-        data = _yaml().load(text)
+        # libyaml when it reads the file exactly as ruamel would (see catimeline.seedyaml).
+        data = seedyaml.load(text)
+        if data is seedyaml.SLOW:
+            data = _yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -560,6 +565,10 @@ def read_file(path: Path, *, label: str | None = None) -> tuple[list[Located], l
         return [], [SeedError(f"YAML syntax error: {problem}", path=name, line=line)]
     except YAMLError as exc:
         return [], [SeedError(f"YAML error: {exc}", path=name)]
+    except (ValueError, TypeError, ArithmeticError, LookupError) as exc:
+        # A YAML tag that cannot build its value (``!!int country``, a bad ``!!timestamp``).
+        problem = f"{type(exc).__name__}: {exc}"
+        return [], [SeedError(f"YAML value cannot be read ({problem}): check its tag", path=name)]
     if data is None:
         return [], []
     records: list[Located] = []

@@ -1,0 +1,532 @@
+"""Exports that other tools read: CSV, JSON Lines, TimelineJS, GeoJSON, iCalendar, HTML.
+
+``results.export("csv", "amt.csv")`` or ``catimeline export --format csv -o amt.csv``.
+
+- ``csv``: one row per item, lists joined with ``;``; dates as EDTF text plus
+  ISO ``earliest``/``latest``; citations as ``source:start-end``.
+- ``jsonl``: one JSON object per line, the full record (as ``catimeline show --format json``).
+- ``timelinejs``: the JSON a TimelineJS 3 timeline loads; a date keeps only the
+  fields its precision states (``2021-11`` has no day).
+- ``geojson``: a FeatureCollection (RFC 7946): one Point per event and place, at
+  the place's coordinates, or its nearest enclosing place's (``located_at`` says
+  which).  Events with no located place are left out.
+- ``ics``: an iCalendar file (RFC 5545) of all-day events over each date's stated
+  span; approximate or uncertain dates are ``STATUS:TENTATIVE``.
+- ``html``: a self-contained interactive timeline (Vega-Lite through altair, its
+  JavaScript inlined by vl-convert), which opens offline in any browser.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from catimeline.errors import CatimelineError, QueryError
+from catimeline.model import Accident, Event, Place, Project
+from catimeline.outputs import Lookup, need, source_ids, span
+
+FORMATS = ("csv", "jsonl", "timelinejs", "geojson", "ics", "html")
+SUFFIXES = {
+    "csv": ".csv",
+    "jsonl": ".jsonl",
+    "timelinejs": ".json",
+    "geojson": ".geojson",
+    "ics": ".ics",
+    "html": ".html",
+}
+
+
+def _iso(value: Any) -> str:
+    return "" if value is None else dt.date(value.year, value.month, value.day).isoformat()
+
+
+def _cites(item: Any) -> str:
+    return ";".join(f"{c.source}:{c.start}-{c.end}" for c in getattr(item, "citations", ()))
+
+
+# ------------------------------------------------------------------ csv
+
+
+def _event_csv(e: Event, names: Lookup) -> dict[str, Any]:
+    actors = list(dict.fromkeys(e.actors()))
+    row: dict[str, Any] = {
+        "id": e.id,
+        "date": str(e.date),
+        "earliest": _iso(e.date.earliest),
+        "latest": _iso(e.date.latest),
+        "precision": str(e.date.precision),
+        "approximate": str(bool(e.date.approximate)).lower(),
+        "uncertain": str(bool(e.date.uncertain)).lower(),
+        "kind": e.kind,
+        "title": e.title,
+        "summary": e.summary or "",
+        "country": e.country or "",
+        "actors": ";".join(names.actor_name(a) for a in actors),
+        "actor_ids": ";".join(actors),
+        "places": ";".join(names.place_name(p) for p in e.places),
+        "place_ids": ";".join(e.places),
+        "project": e.project or "",
+    }
+    if isinstance(e, Accident):
+        row.update(
+            deaths="" if e.deaths is None else e.deaths,
+            injured="" if e.injured is None else e.injured,
+            cause=e.cause or "",
+            facility=e.facility or "",
+            operator=e.operator or "",
+        )
+    row["sources"] = ";".join(source_ids(e))
+    row["citations"] = _cites(e)
+    return row
+
+
+def to_csv(items: Sequence[Any], names: Lookup) -> str:
+    """CSV text (RFC 4180, header row first)."""
+    from catimeline.rows import flat
+
+    rows = [_event_csv(i, names) if isinstance(i, Event) else flat(i) for i in items]
+    columns: list[str] = []
+    for row in rows:
+        columns += [k for k in row if k not in columns]
+    for last in ("sources", "citations"):
+        if last in columns:
+            columns.remove(last)
+            columns.append(last)
+    if not rows:
+        columns = list(_event_csv(Event("x", "2000", "other", "x"), names))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, restval="", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+# ------------------------------------------------------------------ jsonl
+
+
+def to_jsonl(items: Sequence[Any], names: Lookup) -> str:
+    """One JSON object per line: the full record, its type, and an event's ISO bounds."""
+    from catimeline.rows import as_dict
+
+    return "".join(json.dumps(as_dict(i), ensure_ascii=False) + "\n" for i in items)
+
+
+# ------------------------------------------------------------------ timelinejs
+
+_FIELDS = {"day": 3, "month": 2, "season": 2}
+
+
+def _tjs_date(day: dt.date, fields: int) -> dict[str, int]:
+    parts = {"year": day.year, "month": day.month, "day": day.day}
+    return dict(list(parts.items())[:fields])
+
+
+def _describe(date: Any) -> str:
+    words = [str(date)]
+    if date.approximate:
+        words.append("approximate")
+    if date.uncertain:
+        words.append("uncertain")
+    return words[0] + (f" ({', '.join(words[1:])})" if len(words) > 1 else "")
+
+
+def _tjs_slide(uid: str, date: Any, headline: str, body: str, group: str) -> dict[str, Any] | None:
+    s = span(date)
+    if s is None:
+        return None
+    fields = _FIELDS.get(str(date.precision), 1)
+    start = _tjs_date(s.start, fields)
+    end = _tjs_date(s.end, fields)
+    slide: dict[str, Any] = {
+        "unique_id": uid,
+        "start_date": start,
+        "text": {"headline": headline, "text": body},
+        "group": group,
+        "display_date": _describe(date),
+    }
+    if end != start and not (s.open_start or s.open_end):
+        slide["end_date"] = end
+    return slide
+
+
+def _sources_html(item: Any, names: Lookup) -> str:
+    from html import escape
+
+    parts = []
+    for sid in source_ids(item):
+        source = names.sources.get(sid)
+        label = (
+            sid
+            if source is None
+            else ", ".join(str(x) for x in (source.title, source.publisher, source.published) if x)
+        )
+        parts.append(f"<li>{escape(label)}</li>")
+    return f"<p>Sources:</p><ul>{''.join(parts)}</ul>" if parts else ""
+
+
+def to_timelinejs(items: Sequence[Any], names: Lookup, title: str = "catimeline") -> str:
+    """TimelineJS 3 JSON: a title slide and one slide per event (or project)."""
+    from html import escape
+
+    slides: list[dict[str, Any]] = []
+    for item in items:
+        if isinstance(item, Event):
+            body = escape(item.summary or "") + _sources_html(item, names)
+            slide = _tjs_slide(item.id, item.date, item.title, body, item.kind)
+        elif isinstance(item, Project) and item.status:
+            steps = sorted(item.status, key=lambda s: s.date)
+            body = "".join(
+                f"<p>{escape(str(s.date))}: {escape(s.status)}"
+                f"{' (planned)' if s.planned else ''}</p>"
+                for s in steps
+            )
+            slide = _tjs_slide(item.id, steps[0].date, item.name, body, item.kind)
+        else:
+            slide = None
+        if slide is not None:
+            slides.append(slide)
+    document = {"title": {"text": {"headline": title, "text": ""}}, "events": slides}
+    return json.dumps(document, ensure_ascii=False, indent=1)
+
+
+# ------------------------------------------------------------------ geojson
+
+
+def _feature(lat_lon: tuple[float, float], properties: dict[str, Any]) -> dict[str, Any]:
+    lat, lon = lat_lon
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": properties,
+    }
+
+
+def to_geojson(items: Sequence[Any], names: Lookup) -> str:
+    """A GeoJSON FeatureCollection: one Point per (event, located place)."""
+    features: list[dict[str, Any]] = []
+    for item in items:
+        if isinstance(item, Place):
+            if item.coordinates is not None:
+                features.append(
+                    _feature(
+                        item.coordinates,
+                        {
+                            "id": item.id,
+                            "name": item.name,
+                            "kind": item.kind,
+                            "country": item.country,
+                        },
+                    )
+                )
+            continue
+        if not isinstance(item, Event | Project):
+            raise QueryError(
+                f"{type(item).__name__} results have no places to map: export events or places"
+            )
+        if not names.has_places and item.places:
+            raise CatimelineError(
+                "GeoJSON needs the places' coordinates: export results of a timeline query "
+                "(tl.events(...).export('geojson')), not a hand-made list"
+            )
+        if isinstance(item, Event):
+            base: dict[str, Any] = {
+                "id": item.id,
+                "date": str(item.date),
+                "earliest": _iso(item.date.earliest) or None,
+                "latest": _iso(item.date.latest) or None,
+                "kind": item.kind,
+                "title": item.title,
+                "country": item.country,
+                "actors": [names.actor_name(a) for a in dict.fromkeys(item.actors())],
+                "sources": source_ids(item),
+            }
+            if isinstance(item, Accident):
+                base.update(deaths=item.deaths, injured=item.injured, cause=item.cause)
+        else:
+            base = {
+                "id": item.id,
+                "name": item.name,
+                "kind": item.kind,
+                "status": item.current_status,
+                "sources": source_ids(item),
+            }
+        for place_id in item.places:
+            found = names.located(place_id)
+            if found is None:
+                continue
+            coords, located_at = found
+            features.append(
+                _feature(
+                    coords,
+                    {
+                        **base,
+                        "place": names.place_name(place_id),
+                        "place_id": place_id,
+                        "located_at": located_at,
+                    },
+                )
+            )
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+
+
+# ------------------------------------------------------------------ ics
+
+
+def _ics_text(value: str) -> str:
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """Fold a content line at 75 octets (RFC 5545 3.1) without splitting a character."""
+    if len(line.encode("utf-8")) <= 75:
+        return line
+    out: list[str] = []
+    current, size, limit = "", 0, 75
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            out.append(current)
+            current, size, limit = " ", 1, 75
+        current += char
+        size += width
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def _vevent(
+    uid: str,
+    date: Any,
+    summary: str,
+    description: str,
+    category: str,
+    stamp: str,
+    location: str = "",
+    geo: tuple[float, float] | None = None,
+) -> list[str]:
+    s = span(date)
+    if s is None:
+        return []
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{uid}@catimeline",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{s.start:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{s.end + dt.timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{_ics_text(summary)}",
+        f"DESCRIPTION:{_ics_text(description)}",
+        f"CATEGORIES:{_ics_text(category)}",
+        "TRANSP:TRANSPARENT",
+        f"STATUS:{'TENTATIVE' if s.faded else 'CONFIRMED'}",
+    ]
+    if location:
+        lines.append(f"LOCATION:{_ics_text(location)}")
+    if geo is not None:
+        lines.append(f"GEO:{geo[0]:.6f};{geo[1]:.6f}")
+    lines.append("END:VEVENT")
+    return lines
+
+
+def to_ics(
+    items: Sequence[Any], names: Lookup, title: str = "catimeline", now: dt.datetime | None = None
+) -> str:
+    """An iCalendar (RFC 5545) calendar of all-day events, one per event or project step."""
+    stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//catimeline//catimeline timeline export//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_ics_text(title)}",
+    ]
+    for item in items:
+        if isinstance(item, Event):
+            s = span(item.date)
+            notes = [f"Date: {_describe(item.date)}"]
+            if s is not None and (s.open_start or s.open_end):
+                notes.append("The date range is open-ended; only its known end is shown.")
+            if item.summary:
+                notes.append(item.summary)
+            sources = source_ids(item)
+            if sources:
+                notes.append("Sources: " + ", ".join(sources))
+            notes.append(f"catimeline id: {item.id}")
+            located = next((x for p in item.places if (x := names.located(p))), None)
+            lines += _vevent(
+                item.id,
+                item.date,
+                item.title,
+                "\n".join(notes),
+                item.kind,
+                stamp,
+                ", ".join(names.place_name(p) for p in item.places),
+                located[0] if located else None,
+            )
+        elif isinstance(item, Project):
+            for n, step in enumerate(sorted(item.status, key=lambda s: s.date)):
+                planned = " (planned)" if step.planned else ""
+                lines += _vevent(
+                    f"{item.id}.{n}",
+                    step.date,
+                    f"{item.name}: {step.status}{planned}",
+                    f"Date: {_describe(step.date)}\ncatimeline project: {item.id}",
+                    item.kind,
+                    stamp,
+                )
+        else:
+            raise QueryError(
+                f"{type(item).__name__} results have no dates for a calendar: "
+                "export events or projects"
+            )
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+# ------------------------------------------------------------------ html
+
+
+def chart(items: Sequence[Any], names: Lookup, title: str = "catimeline") -> Any:
+    """The altair Chart behind the HTML export: bars for spans, points for exact days."""
+    alt = need("altair", "the HTML export")
+    records: list[dict[str, Any]] = []
+    order: list[str] = []
+    for item in items:
+        date = item.date if isinstance(item, Event) else None
+        if isinstance(item, Project) and item.status:
+            date = sorted(item.status, key=lambda s: s.date)[0].date
+        s = span(date) if date is not None else None
+        if s is None:
+            continue
+        name = item.title if isinstance(item, Event) else item.name
+        label = f"{date}  {name}"
+        label = label if len(label) <= 70 else label[:69] + "…"
+        if label in order:
+            label = f"{label} [{item.id}]"
+        order.append(label)
+        records.append(
+            {
+                "id": item.id,
+                "label": label,
+                "title": name,
+                "date": _describe(date),
+                "kind": item.kind,
+                "start": s.start.isoformat(),
+                "end": (s.end + dt.timedelta(days=1)).isoformat(),
+                "exact": s.start == s.end,
+                "faded": s.faded,
+                "opacity": 0.4 if s.faded else 1.0,
+                "country": getattr(item, "country", None)
+                or ", ".join(getattr(item, "countries", ())),
+                "actors": ", ".join(
+                    names.actor_name(p.actor) for p in getattr(item, "participants", ())
+                ),
+                "sources": ", ".join(source_ids(item)),
+            }
+        )
+    data = alt.Data(values=records)
+    pick = alt.selection_point(fields=["kind"], bind="legend")
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
+    colour = alt.Color("kind:N", title="kind")
+    opacity = alt.condition(
+        pick, alt.Opacity("opacity:Q", scale=None, legend=None), alt.value(0.08)
+    )
+    tooltip = [
+        alt.Tooltip("title:N"),
+        alt.Tooltip("date:N"),
+        alt.Tooltip("kind:N"),
+        alt.Tooltip("country:N"),
+        alt.Tooltip("actors:N"),
+        alt.Tooltip("sources:N"),
+        alt.Tooltip("id:N"),
+    ]
+    base = alt.Chart(data)
+    bars = (
+        base.transform_filter("!datum.exact")
+        .mark_bar(height=12)
+        .encode(
+            x=alt.X("start:T", title=None),
+            x2="end:T",
+            y=y,
+            color=colour,
+            opacity=opacity,
+            tooltip=tooltip,
+        )
+    )
+    points = (
+        base.transform_filter("datum.exact")
+        .mark_point(filled=True, size=90)
+        .encode(x="start:T", y=y, color=colour, opacity=opacity, tooltip=tooltip)
+    )
+    height = max(120, 22 * len(records))
+    return (
+        alt.layer(bars, points)
+        .add_params(pick)
+        .properties(title=title, width=800, height=height)
+        .interactive(bind_y=False)
+    )
+
+
+def to_html(items: Sequence[Any], names: Lookup, title: str = "catimeline") -> str:
+    """A self-contained HTML page: the interactive chart with vega's JavaScript inlined."""
+    need("vl_convert", "the HTML export")
+    text: str = chart(items, names, title).to_html(inline=True)
+    return text
+
+
+# ------------------------------------------------------------------ entry point
+
+_WRITERS: dict[str, Callable[..., str]] = {
+    "csv": to_csv,
+    "jsonl": to_jsonl,
+    "timelinejs": to_timelinejs,
+    "geojson": to_geojson,
+    "ics": to_ics,
+    "html": to_html,
+}
+
+
+def export(
+    items: Sequence[Any],
+    format: str,
+    path: str | Path | None = None,
+    *,
+    timeline: Any = None,
+    title: str | None = None,
+) -> str:
+    """Write ``items`` in ``format`` to ``path`` (when given) and return the text.
+
+    ``format`` is one of ``csv``, ``jsonl``, ``timelinejs``, ``geojson``, ``ics``,
+    ``html``.  Names and coordinates come from ``timeline`` when given.
+    """
+    if format not in _WRITERS:
+        raise QueryError(
+            f"no export format {format!r}: use one of {', '.join(FORMATS)}",
+            suggestions=[f for f in FORMATS if f.startswith(format[:1])],
+        )
+    names = Lookup(items, timeline)
+    writer = _WRITERS[format]
+    if format in ("timelinejs", "ics", "html"):
+        text = writer(items, names, title or "catimeline")
+    else:
+        text = writer(items, names)
+    if path is not None:
+        # newline="" keeps CSV's and iCalendar's CRLF line ends as they are.
+        try:
+            with Path(path).open("w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise CatimelineError(
+                f"cannot write {path}: {exc.strerror or exc}; check the folder exists"
+            ) from exc
+    return text

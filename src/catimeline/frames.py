@@ -1,0 +1,192 @@
+"""``Results.to_pandas()``: one row per item, with typed columns.
+
+Events (and accidents) give::
+
+    id, date (EDTF text), earliest, latest (datetime64, NaT for an open end),
+    precision, approximate, uncertain, kind, title, summary, country,
+    actors, actor_ids, places, place_ids (lists), project, project_name,
+    [deaths, injured (nullable Int64), cause, facility, operator: when any row is an accident],
+    sources (list of source ids), citations (number of cited passages)
+
+Projects, actors and places give their own columns (see :func:`to_pandas`).
+Names come from the timeline that produced the results; without one, the id
+stands in for the name.  pandas is imported here only (the ``notebook`` extra).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from catimeline.model import Accident, Actor, Event, Place, Project
+from catimeline.outputs import Lookup, need, source_ids
+
+EVENT_COLUMNS: dict[str, str] = {
+    "id": "string",
+    "date": "string",
+    "earliest": "datetime64[s]",
+    "latest": "datetime64[s]",
+    "precision": "string",
+    "approximate": "bool",
+    "uncertain": "bool",
+    "kind": "string",
+    "title": "string",
+    "summary": "string",
+    "country": "string",
+    "actors": "object",
+    "actor_ids": "object",
+    "places": "object",
+    "place_ids": "object",
+    "project": "string",
+    "project_name": "string",
+    "sources": "object",
+    "citations": "Int64",
+}
+ACCIDENT_COLUMNS: dict[str, str] = {
+    "deaths": "Int64",
+    "injured": "Int64",
+    "cause": "string",
+    "facility": "string",
+    "operator": "string",
+}
+PROJECT_COLUMNS: dict[str, str] = {
+    "id": "string",
+    "name": "string",
+    "kind": "string",
+    "countries": "object",
+    "places": "object",
+    "status": "string",
+    "first_step": "datetime64[s]",
+    "last_step": "datetime64[s]",
+    "participants": "object",
+    "sources": "object",
+}
+ACTOR_COLUMNS: dict[str, str] = {
+    "id": "string",
+    "name": "string",
+    "kind": "string",
+    "country": "string",
+    "other_names": "object",
+}
+PLACE_COLUMNS: dict[str, str] = {
+    "id": "string",
+    "name": "string",
+    "kind": "string",
+    "parent": "string",
+    "country": "string",
+    "latitude": "Float64",
+    "longitude": "Float64",
+}
+
+
+def _day(value: Any) -> dt.datetime | None:
+    return None if value is None else dt.datetime(value.year, value.month, value.day)
+
+
+def _event_row(e: Event, names: Lookup) -> dict[str, Any]:
+    actors = list(dict.fromkeys(e.actors()))
+    row: dict[str, Any] = {
+        "id": e.id,
+        "date": str(e.date),
+        "earliest": _day(e.date.earliest),
+        "latest": _day(e.date.latest),
+        "precision": str(e.date.precision),
+        "approximate": bool(e.date.approximate),
+        "uncertain": bool(e.date.uncertain),
+        "kind": e.kind,
+        "title": e.title,
+        "summary": e.summary,
+        "country": e.country,
+        "actors": [names.actor_name(a) for a in actors],
+        "actor_ids": actors,
+        "places": [names.place_name(p) for p in e.places],
+        "place_ids": list(e.places),
+        "project": e.project,
+        "project_name": names.project_name(e.project) if e.project else None,
+        "sources": source_ids(e),
+        "citations": len(e.citations),
+    }
+    if isinstance(e, Accident):
+        row.update(
+            deaths=e.deaths,
+            injured=e.injured,
+            cause=e.cause,
+            facility=e.facility,
+            operator=e.operator,
+        )
+    return row
+
+
+def _project_row(p: Project, names: Lookup) -> dict[str, Any]:
+    steps = sorted(p.status, key=lambda s: s.date)
+    return {
+        "id": p.id,
+        "name": p.name,
+        "kind": p.kind,
+        "countries": list(p.countries),
+        "places": [names.place_name(x) for x in p.places],
+        "status": p.current_status,
+        "first_step": _day(steps[0].date.earliest) if steps else None,
+        "last_step": _day(steps[-1].date.latest) if steps else None,
+        "participants": [f"{names.actor_name(x.actor)} ({x.role})" for x in p.participants],
+        "sources": source_ids(p),
+    }
+
+
+def _actor_row(a: Actor, _names: Lookup) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "name": a.name,
+        "kind": a.kind,
+        "country": a.country,
+        "other_names": list(a.all_names[1:]),
+    }
+
+
+def _place_row(p: Place, _names: Lookup) -> dict[str, Any]:
+    lat, lon = p.coordinates if p.coordinates else (None, None)
+    return {
+        "id": p.id,
+        "name": p.name,
+        "kind": p.kind,
+        "parent": p.parent,
+        "country": p.country,
+        "latitude": lat,
+        "longitude": lon,
+    }
+
+
+def _columns(items: Sequence[Any]) -> tuple[dict[str, str], Any]:
+    if not items or isinstance(items[0], Event):
+        columns = dict(EVENT_COLUMNS)
+        if any(isinstance(i, Accident) for i in items):
+            sources = columns.pop("sources"), columns.pop("citations")
+            columns.update(ACCIDENT_COLUMNS)
+            columns["sources"], columns["citations"] = sources
+        return columns, _event_row
+    if isinstance(items[0], Project):
+        return PROJECT_COLUMNS, _project_row
+    if isinstance(items[0], Actor):
+        return ACTOR_COLUMNS, _actor_row
+    if isinstance(items[0], Place):
+        return PLACE_COLUMNS, _place_row
+    raise TypeError(f"cannot make a DataFrame of {type(items[0]).__name__} items")
+
+
+def to_pandas(items: Sequence[Any], timeline: Any = None) -> Any:
+    """A ``pandas.DataFrame`` of ``items``, one row each, typed columns (see the module doc).
+
+    Lists (actors, places, sources) stay Python lists in ``object`` columns, so
+    ``df.explode("actors")`` gives one row per actor.  An empty result still has
+    every column with its type.
+    """
+    pd = need("pandas", "to_pandas()")
+    columns, make = _columns(items)
+    names = Lookup(items, timeline, sources=False)
+    rows = [make(item, names) for item in items]
+    data = {name: [row.get(name) for row in rows] for name in columns}
+    frame = pd.DataFrame(
+        {name: pd.Series(values, dtype=columns[name]) for name, values in data.items()}
+    )
+    return frame
