@@ -26,7 +26,7 @@ from catimeline import vocabulary as v
 from catimeline.dates import FuzzyDate
 from catimeline.errors import InvalidDate, QueryError
 from catimeline.names import name_key
-from catimeline.query import suggest
+from catimeline.query import plain_text, suggest
 from catimeline.results import Results
 from catimeline.store import schema as s
 
@@ -144,6 +144,16 @@ class Reading:
     notes: list[str] = attrs.field(factory=list)
 
 
+def _next_day(ordinal: int, phrase: str) -> dt.date:
+    """The day with this ordinal, or QueryError when it falls outside years 1-9999."""
+    try:
+        return dt.date.fromordinal(ordinal)
+    except (ValueError, OverflowError) as exc:
+        raise QueryError(
+            f"{phrase.strip()!r} reaches outside the years 0001-9999: use a date inside them"
+        ) from exc
+
+
 def _take_time(question: str, reading: Reading) -> str:
     for pattern, kind in _TIME_PATTERNS:
         while (m := pattern.search(question)) is not None:
@@ -154,11 +164,11 @@ def _take_time(question: str, reading: Reading) -> str:
             elif kind == "after":
                 d = _date(m.group(1))
                 assert d.latest is not None
-                reading.since = dt.date.fromordinal(d.latest.toordinal() + 1)
+                reading.since = _next_day(d.latest.toordinal() + 1, m.group(0))
             elif kind == "before":
                 d = _date(m.group(1))
                 assert d.earliest is not None
-                reading.until = dt.date.fromordinal(d.earliest.toordinal() - 1)
+                reading.until = _next_day(d.earliest.toordinal() - 1, m.group(0))
             elif kind == "until":
                 reading.until = _date(m.group(1))
             else:
@@ -207,8 +217,11 @@ def read(timeline: Timeline, question: str) -> Reading:
     """Read ``question`` into a :class:`Reading`, or raise QueryError naming the word."""
     if not isinstance(question, str) or not question.strip():
         raise QueryError("ask needs a question, e.g. 'all AMT incidents since 2021'")
-    if "\x00" in question or len(question) > 500:
-        raise QueryError("a question is at most 500 characters of ordinary text")
+    if len(question) > 500 or not plain_text(question):
+        raise QueryError(
+            "a question is at most 500 characters of ordinary text (no NUL characters): "
+            "shorten it, or use tl.events() with filters"
+        )
     reading = Reading()
     rest = _take_time(question, reading)
     words = name_key(rest).split()

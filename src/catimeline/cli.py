@@ -20,6 +20,8 @@ from catimeline.errors import CatimelineError, DatabaseError, MigrationError
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("table", "json", "csv")
+#: What a terminal table shows; JSON and CSV carry every column.
+TABLE_COLUMNS = ("id", "date", "kind", "title", "country", "deaths", "injured", "name", "status")
 
 
 def _fail(exc: CatimelineError) -> None:
@@ -94,6 +96,7 @@ def emit(items: Iterable[Any], fmt: str, *, title: str | None = None) -> None:
     from rich.table import Table
 
     table = Table(title=title, show_lines=False)
+    columns = [c for c in columns if c in TABLE_COLUMNS and any(r.get(c) != "" for r in rows)]
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
@@ -180,6 +183,44 @@ def events(url: str | None, fmt: str, accidents: bool, **filters: Any) -> None:
         emit(results, fmt)
 
 
+@main.command("export")
+@_filters
+@click.option("--accidents", is_flag=True, help="Only accidents (adds deaths, cause, operator).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl", "timelinejs", "geojson", "ics", "html"]),
+    required=True,
+    help="csv, jsonl (JSON Lines), timelinejs, geojson, ics (iCalendar) or html "
+    "(an interactive timeline that opens offline).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: standard output).",
+)
+@url_option
+@friendly
+def export_command(
+    url: str | None, fmt: str, accidents: bool, output: Path | None, **filters: Any
+) -> None:
+    """Export the events matching every filter given to a file other tools read."""
+    kw = _filter_kwargs(filters)
+    with _open(url) as tl:
+        if accidents:
+            kw.pop("kind")
+            results = tl.accidents(**kw)
+        else:
+            results = tl.events(**kw)
+        text = results.export(fmt, output)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(f"wrote {len(results)} events to {output} ({fmt})", err=True)
+
+
 @main.command()
 @click.argument("what", type=click.Choice(["actor", "place", "project", "event", "source"]))
 @click.argument("ref")
@@ -194,7 +235,7 @@ def events(url: str | None, fmt: str, accidents: bool, **filters: Any) -> None:
 )
 @friendly
 def show(what: str, ref: str, url: str | None, fmt: str) -> None:
-    """Show one actor, place, project, event or source with everything known about it."""
+    """Show one WHAT (actor, place, project, event or source) called REF, with its citations."""
     from catimeline.rows import as_dict
 
     with _open(url) as tl:

@@ -29,12 +29,15 @@ class UnknownName(CatimelineError, LookupError):
     """A name, alias or id that matches nothing; ``.suggestions`` holds close names."""
 
     entity = "name"
+    listing = "the id"
 
     def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
         self.name = name
         self.suggestions: tuple[str, ...] = tuple(suggestions)
         hint = (
-            f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?" if suggestions else ""
+            f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?"
+            if suggestions
+            else f": check the spelling, or {self.listing}"
         )
         super().__init__(f"no {self.entity} called {name!r}{hint}")
 
@@ -46,24 +49,28 @@ class UnknownActor(UnknownName):
     """No actor has this id, name or alias."""
 
     entity = "actor"
+    listing = "list the actors with tl.actors()"
 
 
 class UnknownPlace(UnknownName):
     """No place has this id, name or alias."""
 
     entity = "place"
+    listing = "list the places with tl.places()"
 
 
 class UnknownProject(UnknownName):
     """No project has this id or name."""
 
     entity = "project"
+    listing = "list the projects with tl.projects()"
 
 
 class UnknownEvent(UnknownName):
     """No event has this id."""
 
     entity = "event"
+    listing = "find the event's id with tl.events()"
 
 
 class SeedError(CatimelineError):
@@ -93,6 +100,15 @@ class MigrationError(CatimelineError):
 
 class DatabaseError(CatimelineError):
     """The database cannot be reached, opened or written."""
+
+
+class MissingDependency(CatimelineError, ImportError):
+    """An optional library is not installed; the message names the extra that brings it."""
+
+    def __init__(self, message: str, *, module: str, extra: str) -> None:
+        super().__init__(message)
+        self.module = module
+        self.extra = extra
 
 
 class ReadOnlyError(DatabaseError):

@@ -9,17 +9,21 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, make_url, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from catimeline.dates import DateLike
-from catimeline.errors import DatabaseError, ReadOnlyError
+from catimeline.errors import DatabaseError, QueryError, ReadOnlyError
 from catimeline.model import Accident, Actor, Event, Place, Project, Record, Source
-from catimeline.query import EntityQuery, EventQuery, Ref, Refs, one
+from catimeline.query import EntityQuery, EventQuery, Ref, Refs, one, plain_text
 from catimeline.results import Results
+from catimeline.store.sqlite import configure as _configure_sqlite
+from catimeline.store.sqlite import for_writing
 
 DEFAULT_FILE = "catimeline.db"
+#: Records per chunk when :meth:`Timeline.add` streams an iterator.
+STREAM_CHUNK = 10_000
 
 
 def default_url() -> str:
@@ -41,14 +45,70 @@ def safe_url(url: URL | str) -> str:
         return "<unreadable database URL>"
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.close()
+def _scrub(message: str, url: URL | str | None) -> str:
+    """``message`` with the URL's password (if any) masked, wherever it appears."""
+    try:
+        password = make_url(url).password if url is not None else None
+    except (ArgumentError, ValueError, TypeError):
+        password = None
+    if password:
+        message = message.replace(str(password), "***")
+    return message
 
 
-def _engine(url: str | URL, readonly: bool) -> Engine:
+_ADVICE: tuple[tuple[tuple[str, ...], str], ...] = (
+    (
+        ("readonly database", "read-only file system", "permission denied"),
+        "the file or its folder is read-only: open it with readonly=True, or make it writable",
+    ),
+    (
+        ("disk is full", "no space left", "file too large", "disk i/o error"),
+        "the disk is full or failing: free some space (or check the disk or the file size "
+        "limit) and try again; nothing was written",
+    ),
+    (
+        ("unable to open database file",),
+        "check that the path names a database file (not a folder) in a folder you can write",
+    ),
+    (
+        ("file is not a database", "database disk image is malformed"),
+        "this file is not an SQLite database (or is damaged): point the URL at another file",
+    ),
+    (
+        ("password authentication failed", "authentication failed"),
+        "check the user name and password",
+    ),
+    (
+        ("does not exist",),
+        "check the database name, or create the database first",
+    ),
+    (
+        (
+            "connection refused",
+            "could not translate host name",
+            "name or service not known",
+            "timeout expired",
+            "connection failed",
+        ),
+        "check the host and port and that the database server is running",
+    ),
+    (
+        ("database is locked",),
+        "another program holds the database locked: close it and try again",
+    ),
+)
+
+
+def _advice(reason: str) -> str:
+    """``reason`` followed by what to do about it, when we know."""
+    low = reason.lower()
+    for needles, advice in _ADVICE:
+        if any(n in low for n in needles):
+            return f"{reason}; {advice}"
+    return reason
+
+
+def _engine(url: str | URL, readonly: bool, *, immutable: bool = False) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -66,7 +126,12 @@ def _engine(url: str | URL, readonly: bool) -> Engine:
             if readonly:
                 if not path.exists():
                     raise DatabaseError(f"no database file at {path} to open read-only")
-                parsed = parsed.set(database=f"file:{path}?mode=ro", query={"uri": "true"})
+                from urllib.parse import quote
+
+                flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+                parsed = parsed.set(
+                    database=f"file:{quote(str(path.resolve()))}?{flags}", query={"uri": "true"}
+                )
             else:
                 try:
                     path.parent.mkdir(parents=True, exist_ok=True)
@@ -76,17 +141,24 @@ def _engine(url: str | URL, readonly: bool) -> Engine:
                     ) from exc
         kwargs["connect_args"] = {"timeout": 30}
     elif readonly:
-        kwargs["connect_args"] = {"options": "-c default_transaction_read_only=on"}
+        # Keep options the URL already gives (a search_path, say) and add read-only.
+        given_options = parsed.query.get("options")
+        if isinstance(given_options, tuple):
+            given_options = " ".join(given_options)
+        options = f"{given_options} " if given_options else ""
+        kwargs["connect_args"] = {"options": f"{options}-c default_transaction_read_only=on"}
     try:
         engine = create_engine(parsed, **kwargs)
     except NoSuchModuleError as exc:
         raise DatabaseError(
             f"no SQLAlchemy driver for {parsed.drivername!r}: use sqlite or postgresql+psycopg"
         ) from exc
-    except (ArgumentError, ImportError) as exc:
-        raise DatabaseError(f"cannot use {safe_url(parsed)}: {exc}") from exc
+    except (ArgumentError, ImportError, TypeError, ValueError) as exc:
+        raise DatabaseError(
+            f"cannot use {safe_url(parsed)}: {_scrub(str(exc), parsed)}; check the URL's options"
+        ) from exc
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        _configure_sqlite(engine, readonly=readonly)
     return engine
 
 
@@ -108,7 +180,14 @@ def _setup_lock(engine: Engine) -> Iterator[None]:
         return
     import fcntl
 
-    with Path(f"{database}.lock").open("a+b") as lock:
+    try:
+        lock = Path(f"{database}.lock").open("a+b")  # noqa: SIM115 (closed below)
+    except OSError:
+        # A folder we cannot write to: nobody can migrate or seed there, so no
+        # lock is needed; a write that turns out necessary fails as DatabaseError.
+        yield
+        return
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
@@ -122,6 +201,7 @@ class Timeline:
     def __init__(self, engine: Engine, *, readonly: bool = False) -> None:
         self._engine = engine
         self.readonly = readonly
+        self._label = safe_url(engine.url)
 
     # -- lifecycle
 
@@ -133,7 +213,7 @@ class Timeline:
     @property
     def url(self) -> str:
         """The database URL, with any password masked."""
-        return safe_url(self._engine.url)
+        return self._label
 
     def close(self) -> None:
         """Release the database connections."""
@@ -159,7 +239,15 @@ class Timeline:
             with self._engine.connect() as connection:
                 yield connection
         except SQLAlchemyError as exc:
-            raise DatabaseError(f"cannot read {self.url}: {_reason(exc)}") from exc
+            raise DatabaseError(
+                f"cannot read {self.url}: {_advice(_scrub(_reason(exc), self._engine.url))}"
+            ) from exc
+        except UnicodeEncodeError as exc:
+            from catimeline.errors import QueryError
+
+            raise QueryError(
+                f"a filter holds text that is not valid Unicode ({exc.reason}): remove it"
+            ) from exc
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -169,10 +257,12 @@ class Timeline:
                 "readonly=False to write"
             )
         try:
-            with self._engine.begin() as connection:
+            with for_writing(self._engine).begin() as connection:
                 yield connection
         except SQLAlchemyError as exc:
-            raise DatabaseError(f"cannot write to {self.url}: {_reason(exc)}") from exc
+            raise DatabaseError(
+                f"cannot write to {self.url}: {_advice(_scrub(_reason(exc), self._engine.url))}"
+            ) from exc
 
     # -- queries
 
@@ -346,9 +436,11 @@ class Timeline:
 
     def source(self, ref: str) -> Source:
         """One source (article) by id."""
-        from catimeline.errors import UnknownName
+        from catimeline.errors import QueryError, UnknownName
         from catimeline.store.repository import Repository
 
+        if not isinstance(ref, str) or not ref.strip() or not plain_text(ref):
+            raise QueryError(f"source must be a source id (text), not {ref!r}")
         with self._read() as connection:
             found = Repository(connection).sources([ref])
         if not found:
@@ -367,15 +459,29 @@ class Timeline:
 
     # -- writing
 
-    def add(self, records: Record | Iterable[Record]) -> int:
-        """Add your own records (all in one transaction); seeding never touches them."""
+    def add(self, records: Record | Iterable[Record], *, chunk_size: int | None = None) -> int:
+        """Add your own records (all in one transaction); seeding never touches them.
+
+        Returns how many records were written.  A list (or any collection) is
+        written whole, in any order.  An iterator or generator is streamed:
+        read and written ``chunk_size`` records at a time (default
+        :data:`STREAM_CHUNK`), so a million events load in flat memory; give
+        parents (sources, actors, places, projects) before the events that
+        refer to them.  ``chunk_size`` streams a collection the same way.
+        """
         from catimeline.store.repository import Repository
 
         items = (
             [records] if isinstance(records, Actor | Place | Project | Event | Source) else records
         )
+        if chunk_size is not None and (
+            isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1
+        ):
+            raise QueryError(f"chunk_size must be a whole number >= 1, not {chunk_size!r}")
+        if chunk_size is None and isinstance(items, Iterator):
+            chunk_size = STREAM_CHUNK
         with self._write() as connection:
-            return Repository(connection).add(items, origin="user")
+            return Repository(connection).add(items, origin="user", chunk_size=chunk_size)
 
 
 def _reason(exc: SQLAlchemyError) -> str:
@@ -401,15 +507,39 @@ def open(
     """
     from catimeline.store import migrate as migrations
 
-    engine = _engine(url if url is not None else default_url(), readonly)
+    given = url if url is not None else default_url()
+    engine = _engine(given, readonly)
     timeline = Timeline(engine, readonly=readonly)
+    timeline._label = safe_url(given)
+    shown = timeline.url
     try:
-        with engine.connect():
-            pass
+        _probe(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
-        raise DatabaseError(f"cannot open {safe_url(engine.url)}: {_reason(exc)}") from exc
+        if not (readonly and _unwritable_sqlite_folder(engine)):
+            raise DatabaseError(f"cannot open {shown}: {_why(exc, engine)}") from exc
+        # A WAL database on read-only media: nobody can write it, so read it as immutable.
+        engine = _engine(given, readonly, immutable=True)
+        timeline = Timeline(engine, readonly=readonly)
+        timeline._label = shown
+        try:
+            _probe(engine)
+        except SQLAlchemyError as exc2:
+            engine.dispose()
+            raise DatabaseError(
+                f"cannot open {shown}: {_advice(_scrub(_reason(exc2), engine.url))}"
+            ) from exc2
     if readonly:
+        try:
+            _check_readable(engine, shown)
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            raise DatabaseError(
+                f"cannot open {shown}: {_advice(_scrub(_reason(exc), engine.url))}"
+            ) from exc
+        except BaseException:
+            engine.dispose()
+            raise
         return timeline
     try:
         if migrate or seed:
@@ -422,8 +552,70 @@ def open(
                     seed_if_changed(engine, progress=progress)
     except SQLAlchemyError as exc:
         engine.dispose()
-        raise DatabaseError(f"cannot set up {safe_url(engine.url)}: {_reason(exc)}") from exc
+        raise DatabaseError(f"cannot set up {shown}: {_why(exc, engine)}") from exc
+    except OSError as exc:
+        engine.dispose()
+        raise DatabaseError(
+            f"cannot set up {shown}: {_advice(exc.strerror or type(exc).__name__)}"
+        ) from exc
     except BaseException:
         engine.dispose()
         raise
     return timeline
+
+
+def _check_readable(engine: Engine, shown: str) -> None:
+    """A read-only timeline must already be at this library's schema: nothing can fix it later."""
+    from catimeline.errors import MigrationError
+    from catimeline.store import migrate as migrations
+
+    at = migrations.current(engine)
+    if at is None:
+        raise MigrationError(
+            f"{shown} has no catimeline tables: open it once without readonly=True "
+            "(or run `catimeline db upgrade` and `catimeline seed`)"
+        )
+    if at not in migrations.heads():
+        known = at in set(migrations.revisions())
+        raise MigrationError(
+            f"{shown} is at schema revision {at!r}, "
+            + (
+                "older than this catimeline: open it once without readonly=True to upgrade it"
+                if known
+                else "which this catimeline does not know: upgrade the catimeline package"
+            )
+        )
+
+
+def _unwritable_sqlite_folder(engine: Engine) -> bool:
+    """Whether the engine reads an SQLite file in a folder this process cannot write."""
+    if engine.dialect.name != "sqlite":
+        return False
+    database = engine.url.database or ""
+    if not database.startswith("file:"):
+        return False
+    from urllib.parse import unquote
+
+    path = Path(unquote(database[len("file:") :].split("?", 1)[0]))
+    return path.is_file() and not os.access(path.parent, os.W_OK)
+
+
+def _probe(engine: Engine) -> None:
+    """Connect and read something, so a file that cannot be opened fails here."""
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+
+
+def _why(exc: SQLAlchemyError, engine: Engine) -> str:
+    """The reason for a failure to open or set up, and what to do about it."""
+    reason = _scrub(_reason(exc), engine.url)
+    database = engine.url.database or ""
+    if engine.dialect.name == "sqlite" and database and not database.startswith("file:"):
+        folder = Path(database).expanduser().parent
+        if folder.is_dir() and not os.access(folder, os.W_OK):
+            return (
+                f"{reason}; its folder {folder} is read-only: open it with readonly=True, "
+                "or make the folder writable"
+            )
+    return _advice(reason)
