@@ -17,7 +17,9 @@ import attrs
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    FromClause,
     Select,
+    Subquery,
     and_,
     exists,
     false,
@@ -43,10 +45,12 @@ from catimeline.model import Actor, Event, Place, Project
 from catimeline.names import name_key
 from catimeline.results import Match, Results
 from catimeline.store import schema as s
-from catimeline.store.repository import Repository
+from catimeline.store.repository import Repository, paused_gc
 
 MatchMode = Literal["overlaps", "within", "possibly"]
 MATCH_MODES: tuple[str, ...] = ("overlaps", "within", "possibly")
+MAX_TEXT = 1000
+"""The longest ``text=`` filter (SQLite refuses LIKE patterns much longer than this)."""
 ORDERS: tuple[str, ...] = ("date", "-date")
 Ref = str | Actor | Place | Project | Event
 Refs = Ref | Iterable[Ref] | None
@@ -57,7 +61,34 @@ def _as_list(refs: Refs) -> list[Ref]:
         return []
     if isinstance(refs, str | Actor | Place | Project | Event):
         return [refs]
+    if isinstance(refs, Mapping) or not isinstance(refs, Iterable):
+        raise QueryError(
+            f"expected a name, an id, a catimeline object or a list of them, not {refs!r}"
+        )
     return list(refs)
+
+
+def _words(value: str | Iterable[str], what: str) -> list[str]:
+    """A filter's word or list of words, each checked to be text."""
+    words = [value] if isinstance(value, str) else value
+    if isinstance(words, Mapping) or not isinstance(words, Iterable):
+        raise QueryError(f"{what} must be a word or a list of words, not {value!r}")
+    out = list(words)
+    for word in out:
+        if not isinstance(word, str):
+            raise QueryError(f"{what} must be text, not {word!r}")
+    return out
+
+
+def _check_vocabulary(words: Iterable[str], vocabulary: Iterable[str], what: str) -> None:
+    """QueryError (with close words) for a word that is not in ``vocabulary``."""
+    known = list(vocabulary)
+    for word in words:
+        if word not in known:
+            raise QueryError(
+                f"unknown {what} {word!r}: see catimeline.vocabulary for the list",
+                suggestions=suggest(word, known),
+            )
 
 
 def suggest(needle: str, names: Iterable[str], limit: int = 3) -> list[str]:
@@ -189,13 +220,24 @@ class Resolver:
         return Resolved(text, tuple(found), found)
 
 
+def plain_text(text: str) -> bool:
+    """Whether ``text`` can be stored and compared: valid UTF-8 and no NUL character."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _text_ref(ref: Ref, what: str) -> str:
     if isinstance(ref, Actor | Place | Project | Event):
         return ref.id
     if not isinstance(ref, str):
         raise QueryError(f"{what} must be a name, an id or a catimeline object, not {ref!r}")
     text = ref.strip()
-    if not text or "\x00" in text:
+    if not text or not plain_text(text):
         raise QueryError(f"{what} {ref!r} is empty or not text: give a name or an id")
     return text
 
@@ -204,11 +246,9 @@ def kinds_of(refs: str | Iterable[str] | None) -> tuple[str, ...] | None:
     """Event kinds named by kinds and groups (``incident``); QueryError for unknown words."""
     if refs is None:
         return None
-    words = [refs] if isinstance(refs, str) else list(refs)
+    words = _words(refs, "kind")
     out: list[str] = []
     for word in words:
-        if not isinstance(word, str):
-            raise QueryError(f"kind must be text, not {word!r}")
         w = word.strip().lower()
         if w in v.KIND_GROUPS:
             out.extend(v.KIND_GROUPS[w])
@@ -290,9 +330,33 @@ def _check_limit(limit: int | None) -> None:
         raise QueryError(f"limit must be a whole number >= 0, not {limit!r}")
 
 
-def _text_condition(text: str, *columns: Any) -> ColumnElement[bool]:
+def _check_text(text: object) -> None:
     if not isinstance(text, str) or not text.strip():
         raise QueryError(f"text must be some words to look for, not {text!r}")
+    if not plain_text(text):
+        raise QueryError(
+            "text cannot contain NUL characters or lone surrogates: remove them and try again"
+        )
+    if len(text) > MAX_TEXT:
+        raise QueryError(
+            f"text is at most {MAX_TEXT} characters ({len(text)} given): look for fewer words"
+        )
+
+
+def _names_contain(names: Any, owner: Any, text: str) -> ColumnElement[bool]:
+    """Some name key of ``names`` (correlated by ``owner``) contains the key of ``text``.
+
+    Never true for a text without letters or digits (its key is empty).
+    """
+    _check_text(text)
+    needle = name_key(text)
+    if not needle:
+        return false()
+    return exists().where(owner, names.c.key.contains(needle, autoescape=True))
+
+
+def _text_condition(text: str, *columns: Any) -> ColumnElement[bool]:
+    _check_text(text)
     needle = text.strip().lower()
     return or_(*(func.lower(c).contains(needle, autoescape=True) for c in columns))
 
@@ -340,15 +404,15 @@ class EventQuery:
         for ref in _as_list(actor):
             r = self.resolve.actor(ref)
             actor_ids.update({i: f"actor {r.ref!r} as {r.via.get(i, i)}" for i in r.ids})
+        # Actor and place filters join the events to the ids they select (a UNION of the
+        # link table and the accident column), so the plan starts from the few matching
+        # links and reads events by key, whatever the size of the table.
+        joins: list[Subquery] = []
         if actor is not None:
             ids = list(actor_ids)
             ep = s.event_participants.c
-            where.append(
-                or_(
-                    exists().where(ep.event_id == e.id, ep.actor_id.in_(ids)),
-                    e.operator_id.in_(ids),
-                )
-            )
+            linked = select(ep.event_id.label("id")).where(ep.actor_id.in_(ids))
+            joins.append(_ids_of(linked, "operator_id", ids))
             parts.append(f"actor in ({', '.join(ids)})")
         kinds = kinds_of(kind)
         if kinds is not None:
@@ -363,10 +427,11 @@ class EventQuery:
             for ref in _as_list(place):
                 place_ids.extend(self.resolve.place(ref).ids)
             epl = s.event_places.c
-            where.append(
-                or_(
-                    exists().where(epl.event_id == e.id, epl.place_id.in_(place_ids)),
-                    e.facility_id.in_(place_ids),
+            joins.append(
+                _ids_of(
+                    select(epl.event_id.label("id")).where(epl.place_id.in_(place_ids)),
+                    "facility_id",
+                    place_ids,
                 )
             )
             parts.append(
@@ -385,10 +450,13 @@ class EventQuery:
             where.append(e.deaths >= min_deaths)
             parts.append(f"deaths >= {min_deaths}")
         if cause is not None:
-            causes = [cause] if isinstance(cause, str) else list(cause)
+            causes = _words(cause, "cause")
             for c in causes:
                 if c not in v.CAUSES:
-                    raise QueryError(f"unknown cause {c!r}", suggestions=suggest(c, v.CAUSES))
+                    raise QueryError(
+                        f"unknown cause {c!r}: causes are listed in catimeline.vocabulary.CAUSES",
+                        suggestions=suggest(c, v.CAUSES),
+                    )
             where.append(e.cause.in_(causes))
             parts.append(f"cause in ({', '.join(causes)})")
         if operator is not None:
@@ -411,12 +479,16 @@ class EventQuery:
             where.append(_after(cols, key, descending=order == "-date"))
 
         keys = (e.earliest, e.latest, e.date, e.id)
-        stmt: Select[Any] = select(e.id).where(and_(true(), *where))
+        source: FromClause = s.events
+        for sub in joins:
+            source = source.join(sub, sub.c.id == e.id)
+        stmt: Select[Any] = select(s.events).select_from(source).where(and_(true(), *where))
         stmt = stmt.order_by(*(k.desc() for k in keys) if order == "-date" else keys)
         if limit is not None:
             stmt = stmt.limit(limit)
-        ids = [row.id for row in self.connection.execute(stmt)]
-        items = self.repo.events(ids)
+        # The event rows come with the query; only the child rows are read after it.
+        with paused_gc():
+            items = self.repo.events_from_rows(self.connection.execute(stmt).all())
 
         target = "accidents" if accidents else "events"
         q = Query(target, tuple(parts), (start, end), match, order, limit, after_id, question)
@@ -437,14 +509,25 @@ class EventQuery:
 
     def _text(self, text: str) -> ColumnElement[bool]:
         e = s.events.c
-        needle = name_key(text)
+        _check_text(text)
         ep, an = s.event_participants.c, s.actor_names.c
-        by_name = (
-            exists().where(ep.event_id == e.id, ep.actor_id == an.actor_id, an.key.contains(needle))
-            if needle
-            else false()
+        by_name = _names_contain(
+            s.actor_names, and_(ep.event_id == e.id, ep.actor_id == an.actor_id), text
         )
         return or_(_text_condition(text, e.title, e.summary, e.notes), by_name)
+
+
+def _ids_of(linked: Select[Any], column: str, ids: Sequence[str]) -> Subquery:
+    """Ids of the events a link-table query finds, or whose accident ``column`` is in ``ids``.
+
+    UNION (not UNION ALL) so an event found twice joins once.
+    """
+    found = union(linked, select(_DIRECT.c.id).where(_DIRECT.c[column].in_(list(ids))))
+    return found.subquery()
+
+
+# Built once: an alias builds a proxy of every column of the table.
+_DIRECT = s.events.alias("direct")
 
 
 def _after(cols: Sequence[Any], key: Sequence[Any], *, descending: bool) -> ColumnElement[bool]:
@@ -509,7 +592,9 @@ class EntityQuery:
             where.append(exists().where(ppl.project_id == p.id, ppl.place_id.in_(pids)))
             parts.append(f"place in ({', '.join(pids[:8])})")
         if kind is not None:
-            kinds = [kind] if isinstance(kind, str) else list(kind)
+            kinds = _words(kind, "kind")
+            known = [r.kind for r in self.connection.execute(select(p.kind).distinct())]
+            _check_vocabulary(kinds, sorted(known), "project kind")
             where.append(p.kind.in_(kinds))
             parts.append(f"kind in ({', '.join(kinds)})")
         if text is not None:
@@ -528,11 +613,14 @@ class EntityQuery:
         ids_found = [r.id for r in self.connection.execute(stmt)]
         items = self.repo.projects(ids_found)
         if status is not None:
-            wanted = {status} if isinstance(status, str) else set(status)
+            wanted = set(_words(status, "status"))
             unknown = wanted - set(v.STATUSES)
             if unknown:
                 word = sorted(unknown)[0]
-                raise QueryError(f"unknown status {word!r}", suggestions=suggest(word, v.STATUSES))
+                raise QueryError(
+                    f"unknown status {word!r}: statuses are {', '.join(v.STATUSES)}",
+                    suggestions=suggest(word, v.STATUSES),
+                )
             items = [i for i in items if i.current_status in wanted]
             parts.append(f"current status in ({', '.join(sorted(wanted))})")
         q = Query("projects", tuple(parts), (start, end), "overlaps", "name", limit, None, question)
@@ -558,7 +646,8 @@ class EntityQuery:
         where: list[ColumnElement[bool]] = []
         parts: list[str] = []
         if kind is not None:
-            kinds = [kind] if isinstance(kind, str) else list(kind)
+            kinds = _words(kind, "kind")
+            _check_vocabulary(kinds, v.ACTOR_KINDS, "actor kind")
             where.append(a.kind.in_(kinds))
             parts.append(f"kind in ({', '.join(kinds)})")
         if country is not None:
@@ -567,11 +656,10 @@ class EntityQuery:
             parts.append(f"country in ({', '.join(codes)})")
         if text is not None:
             an = s.actor_names.c
-            needle = name_key(text)
             where.append(
                 or_(
                     _text_condition(text, a.name, a.description),
-                    exists().where(an.actor_id == a.id, an.key.contains(needle)),
+                    _names_contain(s.actor_names, an.actor_id == a.id, text),
                 )
             )
             parts.append(f"text contains {text!r}")
@@ -597,7 +685,8 @@ class EntityQuery:
         where: list[ColumnElement[bool]] = []
         parts: list[str] = []
         if kind is not None:
-            kinds = [kind] if isinstance(kind, str) else list(kind)
+            kinds = _words(kind, "kind")
+            _check_vocabulary(kinds, v.PLACE_KINDS, "place kind")
             where.append(p.kind.in_(kinds))
             parts.append(f"kind in ({', '.join(kinds)})")
         if country is not None:
@@ -610,11 +699,10 @@ class EntityQuery:
             parts.append(f"inside ({', '.join(ids[:8])})")
         if text is not None:
             pn = s.place_names.c
-            needle = name_key(text)
             where.append(
                 or_(
                     _text_condition(text, p.name),
-                    exists().where(pn.place_id == p.id, pn.key.contains(needle)),
+                    _names_contain(s.place_names, pn.place_id == p.id, text),
                 )
             )
             parts.append(f"text contains {text!r}")

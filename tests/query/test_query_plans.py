@@ -63,3 +63,42 @@ def test_selective_query_uses_an_index(fx: ct.Timeline, name: str) -> None:
     else:
         assert "Seq Scan on ct_events" not in plan, plan
         assert "Index" in plan, plan
+
+
+LINK_INDEXES: dict[str, tuple[Callable[[ct.Timeline], object], str]] = {
+    "actor": (SELECTIVE["actor+kind+since"], "ix_ct_event_participants_actor_event"),
+    "place": (SELECTIVE["place"], "ix_ct_event_places_place_event"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LINK_INDEXES))
+def test_actor_and_place_filters_start_from_the_covering_link_index(
+    fx: ct.Timeline, name: str
+) -> None:
+    """The actor (place) filter finds its events through the (actor_id, event_id)
+    ((place_id, event_id)) index, and on SQLite reads ct_events by key."""
+    run, index = LINK_INDEXES[name]
+    statement, params = _main_statement(fx, run)
+    plan = _plan(fx, statement, params)
+    assert index in plan, plan
+    if fx.engine.dialect.name == "sqlite":
+        assert "sqlite_autoindex_ct_events_1 (id=?)" in plan, plan
+    else:
+        assert "Seq Scan" not in plan, plan
+
+
+def test_hydration_reads_child_rows_by_key(fx: ct.Timeline) -> None:
+    """The queries that fetch an event page's participants, places, figures, tags and
+    citations all use the child tables' primary keys."""
+    with _captured(fx) as seen:
+        fx.events(actor="NS")
+    children = [(st, p) for st, p in seen if " IN (" in st and "ct_events" not in st]
+    assert len(children) == 5
+    for statement, params in children:
+        plan = _plan(fx, statement, params)
+        if fx.engine.dialect.name == "sqlite":
+            assert "USING INDEX sqlite_autoindex" in plan, plan
+        else:
+            assert "Seq Scan" not in plan and "Index Scan on pk_ct_" in plan.replace(
+                "Index Scan using pk_ct_", "Index Scan on pk_ct_"
+            ), plan

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import create_engine, inspect, text
 
 import catimeline as ct
@@ -103,3 +105,19 @@ def test_newer_schema_is_refused(db_url: str) -> None:
         raise AssertionError("a newer schema was accepted")
     finally:
         engine.dispose()
+
+
+def test_sqlite_migrations_run_with_foreign_keys_off_and_restore_them(tmp_path: Path) -> None:
+    """Batch migrations on SQLite run with foreign keys off (no cascades) and turn them back on."""
+    engine = create_engine(f"sqlite:///{tmp_path / 'fk.db'}")
+    from catimeline.store.sqlite import configure
+
+    configure(engine, readonly=False)
+    seen: list[int] = []
+    with migrate._connected(engine) as config:
+        connection = config.attributes["connection"]
+        seen.append(int(connection.exec_driver_sql("PRAGMA foreign_keys").scalar() or 0))
+    with engine.connect() as connection:
+        seen.append(int(connection.exec_driver_sql("PRAGMA foreign_keys").scalar() or 0))
+    assert seen == [0, 1]
+    engine.dispose()

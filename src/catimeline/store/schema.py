@@ -201,6 +201,8 @@ place_operators = _child(
     Column("note", Text),
 )
 
+# (place_id, event_id) and (actor_id, event_id): the "events of these places / actors"
+# lookups are answered from the index alone, without reading the table (revision 0002).
 event_places = _child(
     "event_places",
     "event",
@@ -209,8 +211,8 @@ event_places = _child(
         ID,
         ForeignKey(f"{PREFIX}places.id", ondelete="CASCADE"),
         nullable=False,
-        index=True,
     ),
+    Index(f"ix_{PREFIX}event_places_place_event", "place_id", "event_id"),
 )
 
 event_participants = _child(
@@ -221,10 +223,10 @@ event_participants = _child(
         ID,
         ForeignKey(f"{PREFIX}actors.id", ondelete="CASCADE"),
         nullable=False,
-        index=True,
     ),
     Column("role", SHORT, nullable=False),
     Column("note", Text),
+    Index(f"ix_{PREFIX}event_participants_actor_event", "actor_id", "event_id"),
 )
 
 
