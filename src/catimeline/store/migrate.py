@@ -68,16 +68,16 @@ def _sqlite_pragma(connection: Connection, pragma: str) -> None:
     dbapi.execute(pragma)
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema up to ``revision`` (default: the newest)."""
+def _run(engine: Engine, direction: str, revision: str) -> None:
+    """Run Alembic's upgrade or downgrade in one transaction, with our errors."""
     from alembic import command
     from alembic.util import CommandError
 
     try:
         with _connected(engine) as config:
-            command.upgrade(config, revision)
+            getattr(command, direction)(config, revision)
     except CommandError as exc:
-        raise MigrationError(f"cannot upgrade to {revision!r}: {exc}") from exc
+        raise MigrationError(f"cannot {direction} to {revision!r}: {exc}") from exc
     except MigrationError:
         raise
     except Exception as exc:
@@ -87,27 +87,16 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             f"leaving the schema as it was ({type(exc).__name__}: {exc}); "
             "report it to the catimeline developers"
         ) from exc
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema up to ``revision`` (default: the newest)."""
+    _run(engine, "upgrade", revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Take the schema down to ``revision`` (``base`` removes every catimeline table)."""
-    from alembic import command
-    from alembic.util import CommandError
-
-    try:
-        with _connected(engine) as config:
-            command.downgrade(config, revision)
-    except CommandError as exc:
-        raise MigrationError(f"cannot downgrade to {revision!r}: {exc}") from exc
-    except MigrationError:
-        raise
-    except Exception as exc:
-        # A migration script failed: its transaction was rolled back, schema untouched.
-        raise MigrationError(
-            f"a migration failed while going to {revision!r} and was rolled back, "
-            f"leaving the schema as it was ({type(exc).__name__}: {exc}); "
-            "report it to the catimeline developers"
-        ) from exc
+    _run(engine, "downgrade", revision)
 
 
 def heads() -> tuple[str, ...]:
