@@ -87,6 +87,30 @@ def median_ms(fn: Callable[[], object], repeat: int, warmup: int = 1) -> tuple[f
     return statistics.median(times), min(times)
 
 
+def paired_ms(
+    a: Callable[[], object], b: Callable[[], object], repeat: int, warmup: int = 1
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(median, best) in milliseconds of ``a`` and of ``b``, timed alternately.
+
+    On a shared machine the load changes from one second to the next; timing
+    the two sides in turn (a, b, a, b...) gives both the same conditions, so
+    their ratio is not skewed by a burst of other work during one side's runs.
+    """
+    for _ in range(warmup):
+        a()
+        b()
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        for fn, into in ((a, times[0]), (b, times[1])):
+            t = time.perf_counter()
+            fn()
+            into.append((time.perf_counter() - t) * 1000)
+    return (
+        (statistics.median(times[0]), min(times[0])),
+        (statistics.median(times[1]), min(times[1])),
+    )
+
+
 class Timed:
     """An iterator that adds up the time spent producing its items (to subtract it)."""
 
@@ -597,13 +621,15 @@ def run(n_events: int, seed: int, url: str | None, folder: Path, repeat: int) ->
             Path(str(make_url(raw_url).database)).unlink(missing_ok=True)
 
         say("selective query")
+        out["machine"]["load_average_at_queries"] = os.getloadavg()[0]
         tl = ct.open(main, migrate=False, seed=False)
         con = backend.raw(main)
         rows = len(selective(tl))
-        ct_ms, ct_best = median_ms(lambda: selective(tl), repeat, warmup=2)
         raw_run = raw_selective(backend, con)
         assert raw_run() == rows, "the raw SQL must find the same events"
-        raw_ms, raw_best = median_ms(raw_run, repeat, warmup=2)
+        (ct_ms, ct_best), (raw_ms, raw_best) = paired_ms(
+            lambda: selective(tl), raw_run, repeat, warmup=2
+        )
         out["selective_query"] = {
             "catimeline_ms": ct_ms,
             "raw_sql_ms": raw_ms,
@@ -618,10 +644,12 @@ def run(n_events: int, seed: int, url: str | None, folder: Path, repeat: int) ->
         raw_frame = read_sql(con, sql, params)
         assert len(frame) == len(raw_frame), (len(frame), len(raw_frame))
         reps = max(3, repeat // 5)
-        ct_ms, ct_best = median_ms(
-            lambda: tl.events(since=BROAD_SINCE, until=BROAD_UNTIL).to_pandas(), reps, warmup=0
+        (ct_ms, ct_best), (raw_ms, raw_best) = paired_ms(
+            lambda: tl.events(since=BROAD_SINCE, until=BROAD_UNTIL).to_pandas(),
+            lambda: read_sql(con, sql, params),
+            reps,
+            warmup=0,
         )
-        raw_ms, raw_best = median_ms(lambda: read_sql(con, sql, params), reps, warmup=0)
         out["to_pandas"] = {
             "catimeline_ms": ct_ms,
             "raw_sql_ms": raw_ms,
@@ -680,6 +708,7 @@ def run(n_events: int, seed: int, url: str | None, folder: Path, repeat: int) ->
     finally:
         backend.drop_all()
     out["wall_s"] = time.perf_counter() - started
+    out["machine"]["load_average_at_end"] = os.getloadavg()[0]
     out["targets"] = check_targets(out)
     return out
 

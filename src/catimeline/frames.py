@@ -21,6 +21,7 @@ from typing import Any
 
 from catimeline.model import Accident, Actor, Event, Place, Project
 from catimeline.outputs import Lookup, need, source_ids
+from catimeline.store.repository import paused_gc
 
 EVENT_COLUMNS: dict[str, str] = {
     "id": "string",
@@ -174,6 +175,77 @@ def _columns(items: Sequence[Any]) -> tuple[dict[str, str], Any]:
     raise TypeError(f"cannot make a DataFrame of {type(items[0]).__name__} items")
 
 
+def _event_data(
+    items: Sequence[Any], columns: dict[str, str], names: Lookup
+) -> dict[str, list[Any]]:
+    """The values of :func:`_event_row`, column by column, for many events at once.
+
+    The same values as ``[_event_row(e, names) for e in items]`` read column-wise
+    (a test holds them equal), built in one pass without a dict per row; each
+    distinct date text is converted once.
+    """
+    data: dict[str, list[Any]] = {name: [] for name in columns}
+    ids, texts, earliest, latest = data["id"], data["date"], data["earliest"], data["latest"]
+    precision, approx, unsure = data["precision"], data["approximate"], data["uncertain"]
+    kinds, titles, summaries, countries = (
+        data["kind"],
+        data["title"],
+        data["summary"],
+        data["country"],
+    )
+    actors, actor_ids, places, place_ids = (
+        data["actors"],
+        data["actor_ids"],
+        data["places"],
+        data["place_ids"],
+    )
+    projects, project_names = data["project"], data["project_name"]
+    sources, citations = data["sources"], data["citations"]
+    accidents = "deaths" in data
+    dates: dict[str, tuple[Any, ...]] = {}
+    actor_name, place_name, project_name = names.actor_name, names.place_name, names.project_name
+    for e in items:
+        d = e.date
+        got = dates.get(d.text)
+        if got is None:
+            got = dates[d.text] = (
+                str(d),
+                _day(d.earliest),
+                _day(d.latest),
+                str(d.precision),
+                bool(d.approximate),
+                bool(d.uncertain),
+            )
+        ids.append(e.id)
+        texts.append(got[0])
+        earliest.append(got[1])
+        latest.append(got[2])
+        precision.append(got[3])
+        approx.append(got[4])
+        unsure.append(got[5])
+        kinds.append(e.kind)
+        titles.append(e.title)
+        summaries.append(e.summary)
+        countries.append(e.country)
+        who = list(dict.fromkeys([p.actor for p in e.participants]))
+        actors.append([actor_name(a) for a in who])
+        actor_ids.append(who)
+        places.append([place_name(p) for p in e.places])
+        place_ids.append(list(e.places))
+        projects.append(e.project)
+        project_names.append(project_name(e.project) if e.project else None)
+        sources.append(list(dict.fromkeys([c.source for c in e.citations])))
+        citations.append(len(e.citations))
+        if accidents:
+            hurt = isinstance(e, Accident)
+            data["deaths"].append(e.deaths if hurt else None)
+            data["injured"].append(e.injured if hurt else None)
+            data["cause"].append(e.cause if hurt else None)
+            data["facility"].append(e.facility if hurt else None)
+            data["operator"].append(e.operator if hurt else None)
+    return data
+
+
 def to_pandas(items: Sequence[Any], timeline: Any = None) -> Any:
     """A ``pandas.DataFrame`` of ``items``, one row each, typed columns (see the module doc).
 
@@ -183,10 +255,14 @@ def to_pandas(items: Sequence[Any], timeline: Any = None) -> Any:
     """
     pd = need("pandas", "to_pandas()")
     columns, make = _columns(items)
-    names = Lookup(items, timeline, sources=False)
-    rows = [make(item, names) for item in items]
-    data = {name: [row.get(name) for row in rows] for name in columns}
-    frame = pd.DataFrame(
-        {name: pd.Series(values, dtype=columns[name]) for name, values in data.items()}
-    )
+    with paused_gc():
+        names = Lookup(items, timeline, sources=False)
+        if make is _event_row:
+            data = _event_data(items, columns, names)
+        else:
+            rows = [make(item, names) for item in items]
+            data = {name: [row.get(name) for row in rows] for name in columns}
+        frame = pd.DataFrame(
+            {name: pd.Series(values, dtype=columns[name]) for name, values in data.items()}
+        )
     return frame

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Select,
     Subquery,
     and_,
+    bindparam,
     exists,
     false,
     func,
@@ -45,7 +46,7 @@ from catimeline.model import Actor, Event, Place, Project
 from catimeline.names import name_key
 from catimeline.results import Match, Results
 from catimeline.store import schema as s
-from catimeline.store.repository import Repository, paused_gc
+from catimeline.store.repository import EVENT_READ_COLUMNS, Repository, paused_gc
 
 MatchMode = Literal["overlaps", "within", "possibly"]
 MATCH_MODES: tuple[str, ...] = ("overlaps", "within", "possibly")
@@ -123,6 +124,22 @@ class Resolved:
         return f"{self.ref!r} -> {', '.join(self.ids)}"
 
 
+_LOOKUPS: dict[tuple[str, str], tuple[Select[Any], Select[Any]]] = {}
+
+
+def _lookup_statements(main: Any, names: Any, owner: str) -> tuple[Select[Any], Select[Any]]:
+    """The id and name-key lookups of a record kind, built once (building costs more than
+    running a cached statement)."""
+    found = _LOOKUPS.get((main.name, owner))
+    if found is None:
+        by_id = select(main.c.id).where(main.c.id == bindparam("ref"))
+        by_key = select(names.c[f"{owner}_id"], names.c.name, names.c.type).where(
+            names.c.key == bindparam("key")
+        )
+        found = _LOOKUPS[(main.name, owner)] = (by_id, by_key)
+    return found
+
+
 class Resolver:
     """Turns names, aliases, ids and objects into ids, with suggestions when it cannot."""
 
@@ -132,16 +149,14 @@ class Resolver:
     def _lookup(self, main: Any, names: Any, owner: str, ref: str) -> dict[str, str]:
         """ids matching ``ref`` as an id or any name form, with the name that matched."""
         found: dict[str, str] = {}
-        row = self.connection.execute(select(main.c.id).where(main.c.id == ref)).first()
+        by_id, by_key = _lookup_statements(main, names, owner)
+        row = self.connection.execute(by_id, {"ref": ref}).first()
         if row is not None:
-            found[row.id] = ref
+            found[row[0]] = ref
         key = name_key(ref)
         if key:
-            for r in self.connection.execute(
-                select(names.c[f"{owner}_id"], names.c.name, names.c.type).where(names.c.key == key)
-            ):
-                owner_id = r._mapping[f"{owner}_id"]
-                found.setdefault(owner_id, r.name if r.type == "name" else f"{r.name} ({r.type})")
+            for owner_id, name, kind in self.connection.execute(by_key, {"key": key}):
+                found.setdefault(owner_id, name if kind == "name" else f"{name} ({kind})")
         return found
 
     def _suggestions(self, names: Any, ref: str) -> list[str]:
@@ -482,30 +497,35 @@ class EventQuery:
         source: FromClause = s.events
         for sub in joins:
             source = source.join(sub, sub.c.id == e.id)
-        stmt: Select[Any] = select(s.events).select_from(source).where(and_(true(), *where))
+        stmt: Select[Any] = (
+            select(*EVENT_READ_COLUMNS).select_from(source).where(and_(true(), *where))
+        )
         stmt = stmt.order_by(*(k.desc() for k in keys) if order == "-date" else keys)
         if limit is not None:
             stmt = stmt.limit(limit)
         # The event rows come with the query; only the child rows are read after it.
+        # No cyclic GC until the Results is built: the objects hold no cycles.
         with paused_gc():
             items = self.repo.events_from_rows(self.connection.execute(stmt).all())
 
-        target = "accidents" if accidents else "events"
-        q = Query(target, tuple(parts), (start, end), match, order, limit, after_id, question)
-        mode = f"date {match} {start or '..'}/{end or '..'}" if (start or end) else None
-        for item in items:
-            why = reasons.setdefault(item.id, [])
-            if actor_ids:
-                involved = {*item.actors(), getattr(item, "operator", None)}
-                why.extend(text for aid, text in actor_ids.items() if aid in involved)
-            if place_ids:
-                hit = [p for p in (*item.places, getattr(item, "facility", None)) if p in place_ids]
-                why.extend(f"place {p}" for p in dict.fromkeys(hit))
-            if kinds is not None:
-                why.append(f"kind {item.kind}")
-            if mode:
-                why.append(f"{mode} ({item.date})")
-        return Results(items, q, {k: Match(tuple(r)) for k, r in reasons.items()}, timeline)
+            target = "accidents" if accidents else "events"
+            q = Query(target, tuple(parts), (start, end), match, order, limit, after_id, question)
+            mode = f"date {match} {start or '..'}/{end or '..'}" if (start or end) else None
+            for item in items:
+                why = reasons.setdefault(item.id, [])
+                if actor_ids:
+                    involved = {*item.actors(), getattr(item, "operator", None)}
+                    why.extend(text for aid, text in actor_ids.items() if aid in involved)
+                if place_ids:
+                    spots = (*item.places, getattr(item, "facility", None))
+                    hit = [p for p in spots if p in place_ids]
+                    why.extend(f"place {p}" for p in dict.fromkeys(hit))
+                if kinds is not None:
+                    why.append(f"kind {item.kind}")
+                if mode:
+                    why.append(f"{mode} ({item.date})")
+            matches = {k: Match(tuple(r)) for k, r in reasons.items()}
+            return Results(items, q, matches, timeline)
 
     def _text(self, text: str) -> ColumnElement[bool]:
         e = s.events.c

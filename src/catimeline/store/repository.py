@@ -12,10 +12,11 @@ import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from itertools import islice
+from itertools import groupby, islice
 from operator import itemgetter
 from typing import Any, TypeVar
 
+import attrs
 from sqlalchemy import Connection, Date, Row, Select, Table, bindparam, delete, select, tuple_
 
 from catimeline.dates import FuzzyDate, to_date
@@ -34,6 +35,7 @@ from catimeline.model import (
     Source,
     StatusChange,
     Tenure,
+    _parse_cached,
     quantity,
 )
 from catimeline.names import name_key
@@ -205,6 +207,98 @@ _CITATIONS = (
     .order_by(_c.owner_id, _c.part, _c.seq)
 )
 _CHILD_QUERIES: dict[tuple[Table, str], tuple[Select[Any], int]] = {}
+_ev = s.events.c
+#: The ``ct_events`` columns events are built from: a query selects just these (the
+#: date bounds, only needed to filter and sort, are not converted for every row).
+EVENT_READ_COLUMNS = (
+    _ev.id,
+    _ev.date,
+    _ev.kind,
+    _ev.title,
+    _ev.summary,
+    _ev.country,
+    _ev.project_id,
+    _ev.notes,
+    _ev.date_how,
+    _ev.is_accident,
+    _ev.deaths,
+    _ev.injured,
+    _ev.cause,
+    _ev.facility_id,
+    _ev.operator_id,
+)
+_EVENT_CHILD_SQL: dict[tuple[str, int], str] = {}
+
+
+def _event_children_sql(connection: Connection, n: int) -> str:
+    """One statement reading every child row of ``n`` events (bound as ``n`` ids, five times).
+
+    The places, participants, figures, tags and citations of a page come back
+    together as rows of one shape, ``(table, event id, part, seq, text1..text4,
+    value, approx, start, end)`` with ``table`` 0 to 4 (the caller sorts them by table,
+    event, part and seq): one round trip instead of five, and no per-id SQL compilation.
+    """
+    dialect = connection.dialect
+    key = (dialect.name, n)
+    found = _EVENT_CHILD_SQL.get(key)
+    if found is not None:
+        return found
+    prep = dialect.identifier_preparer
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    ids = f"({', '.join([mark] * n)})"
+    text, num, flag, whole = (
+        "CAST(NULL AS VARCHAR(255))",
+        "CAST(NULL AS DOUBLE PRECISION)",
+        "CAST(NULL AS BOOLEAN)",
+        "CAST(NULL AS INTEGER)",
+    )
+
+    def table(t: Table) -> str:
+        return prep.format_table(t)
+
+    branches = [
+        f"SELECT 0, event_id, 0, seq, place_id, {text}, {text}, {text}, {num}, {flag}, "
+        f"{whole}, {whole} FROM {table(s.event_places)} WHERE event_id IN {ids}",
+        f"SELECT 1, event_id, 0, seq, actor_id, role, note, {text}, {num}, {flag}, "
+        f"{whole}, {whole} FROM {table(s.event_participants)} WHERE event_id IN {ids}",
+        f"SELECT 2, event_id, 0, seq, name, unit, printed, note, value, approx, "
+        f"{whole}, {whole} FROM {table(s.event_figures)} WHERE event_id IN {ids}",
+        f"SELECT 3, event_id, 0, seq, tag, {text}, {text}, {text}, {num}, {flag}, "
+        f"{whole}, {whole} FROM {table(s.event_tags)} WHERE event_id IN {ids}",
+        f"SELECT 4, owner_id, part, seq, source_id, {text}, {text}, {text}, {num}, {flag}, "
+        f"start, {prep.quote('end')} FROM {table(s.citations)} "
+        f"WHERE owner_kind = 'event' AND owner_id IN {ids}",
+    ]
+    found = _EVENT_CHILD_SQL[key] = " UNION ALL ".join(branches)
+    return found
+
+
+def _fast_maker(cls: type[T]) -> Callable[..., T]:
+    """A constructor of the attrs class ``cls`` taking every field positionally, already in
+    its final form (tuples, FuzzyDate): the same object as ``cls(...)``, without converters.
+
+    Only for values read back from the database, which the converters would leave as
+    they are; everything else goes through the class itself.
+    """
+    fields = [a.name for a in attrs.fields(cls)]  # type: ignore[arg-type]
+    if any(not a.init or a.alias != a.name for a in attrs.fields(cls)):  # type: ignore[arg-type]
+        raise TypeError(f"{cls.__name__} has fields a fast constructor cannot set")
+    args = ", ".join(fields)
+    body = "".join(f"    set(self, {name!r}, {name})\n" for name in fields)
+    source = f"def make({args}):\n    self = new(cls)\n{body}    return self\n"
+    namespace: dict[str, Any] = {"new": object.__new__, "set": object.__setattr__, "cls": cls}
+    exec(source, namespace)  # the pattern attrs itself uses to generate __init__
+    return namespace["make"]  # type: ignore[no-any-return]
+
+
+_CHILD_ORDER = itemgetter(0, 1, 2, 3)
+_TABLE = itemgetter(0)
+
+
+_make_event = _fast_maker(Event)
+_make_accident = _fast_maker(Accident)
+_make_participant = _fast_maker(Participant)
+_make_citation = _fast_maker(Citation)
 
 
 def _children_query(table: Table, owner_col: str) -> tuple[Select[Any], int]:
@@ -743,57 +837,91 @@ class Repository:
 
     def events(self, ids: Sequence[str]) -> list[Event]:
         """Events (Accidents where they are) by id, in the order asked."""
-        rows = self._main_rows(s.events, ids)
+        rows: dict[str, Any] = {}
+        for chunk in _chunks(ids):
+            query = select(*EVENT_READ_COLUMNS).where(s.events.c.id.in_(chunk))
+            for row in self.connection.execute(query).all():
+                rows[row.id] = row
         return self.events_from_rows([r for i in ids if (r := rows.get(i)) is not None])
 
     def events_from_rows(self, rows: Sequence[Row[Any]]) -> list[Event]:
-        """Events built from full ``ct_events`` rows (a query's own), in the rows' order.
+        """Events built from ``ct_events`` rows (a query's own), in the rows' order.
 
+        The rows need the columns of :data:`EVENT_READ_COLUMNS` (full rows do).
         Only the child rows (places, participants, figures, tags, citations)
-        are read, one query per table for up to 500 events.
+        are read, one statement for up to 500 events.
         """
         with paused_gc():
             return self._events_from_rows(rows)
 
+    def _event_children(self, ids: Sequence[str]) -> tuple[dict[str, list[Any]], ...]:
+        """(places, participants, figures, tags, citations) of events, by event id."""
+        found: tuple[dict[str, list[Any]], ...] = ({}, {}, {}, {}, {})
+        for chunk in _chunks(ids):
+            sql = _event_children_sql(self.connection, len(chunk))
+            rows = self.connection.exec_driver_sql(sql, tuple(chunk) * 5).fetchall()
+            # Sorted here rather than in SQL: the rows mostly arrive in order already
+            # (index order), which Python's sort checks in one pass.
+            for t, group in groupby(sorted(rows, key=_CHILD_ORDER), _TABLE):
+                into = found[t]
+                for r in group:
+                    owner = r[1]
+                    if t == 0 or t == 3:  # a place id, a tag
+                        value: Any = r[4]
+                    elif t == 1:
+                        value = _make_participant(r[4], r[5], r[6])
+                    elif t == 2:
+                        value = quantity(
+                            r[4], r[8], r[5], printed=r[6], approx=bool(r[9]), note=r[7]
+                        )
+                    elif r[2] == 0:  # an event's citations are all its own (part 0)
+                        value = _make_citation(r[4], r[10], r[11])
+                    else:
+                        continue
+                    got = into.get(owner)
+                    if got is None:
+                        into[owner] = [value]
+                    else:
+                        got.append(value)
+        return found
+
     def _events_from_rows(self, rows: Sequence[Row[Any]]) -> list[Event]:
         ids = [r.id for r in rows]
-        places = self._children(s.event_places, "event_id", ids)
-        parts = self._children(s.event_participants, "event_id", ids)
-        figures = self._children(s.event_figures, "event_id", ids)
-        tags = self._children(s.event_tags, "event_id", ids)
-        cites = self._citations("event", ids)
+        places, parts, figures, tags, cites = self._event_children(ids)
+        none: tuple[Any, ...] = ()
         out: list[Event] = []
+        append = out.append
         for r in rows:
             i = r.id
-            common: dict[str, Any] = {
-                "summary": r.summary,
-                "country": r.country,
-                "places": tuple(p.place_id for p in places[i]),
-                "participants": tuple(Participant(p.actor_id, p.role, p.note) for p in parts[i]),
-                "project": r.project_id,
-                "figures": self._figures(figures[i]),
-                "citations": cites.get((i, 0), ()),
-                "tags": tuple(t.tag for t in tags[i]),
-                "notes": r.notes,
-                "date_how": r.date_how,
-            }
+            p = places.get(i)
+            pa = parts.get(i)
+            f = figures.get(i)
+            c = cites.get(i)
+            tg = tags.get(i)
+            common = (
+                i,
+                _parse_cached(r.date),
+                r.kind,
+                r.title,
+                r.summary,
+                r.country,
+                none if p is None else tuple(p),
+                none if pa is None else tuple(pa),
+                r.project_id,
+                none if f is None else tuple(f),
+                none if c is None else tuple(c),
+                none if tg is None else tuple(tg),
+                r.notes,
+                r.date_how,
+            )
             if r.is_accident:
-                out.append(
-                    Accident(
-                        r.id,
-                        r.date,
-                        r.kind,
-                        r.title,
-                        **common,
-                        deaths=r.deaths,
-                        injured=r.injured,
-                        cause=r.cause,
-                        facility=r.facility_id,
-                        operator=r.operator_id,
+                append(
+                    _make_accident(
+                        *common, r.deaths, r.injured, r.cause, r.facility_id, r.operator_id
                     )
                 )
             else:
-                out.append(Event(r.id, r.date, r.kind, r.title, **common))
+                append(_make_event(*common))
         return out
 
     def get(self, kind: str, ids: Sequence[str]) -> list[Any]:
