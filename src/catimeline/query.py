@@ -47,6 +47,7 @@ from catimeline.names import name_key
 from catimeline.results import Match, Results
 from catimeline.store import schema as s
 from catimeline.store.repository import EVENT_READ_COLUMNS, Repository, paused_gc
+from catimeline.store.search import events_with_text
 
 MatchMode = Literal["overlaps", "within", "possibly"]
 MATCH_MODES: tuple[str, ...] = ("overlaps", "within", "possibly")
@@ -528,13 +529,10 @@ class EventQuery:
             return Results(items, q, matches, timeline)
 
     def _text(self, text: str) -> ColumnElement[bool]:
-        e = s.events.c
+        # Words of titles, summaries and notes through the database's full-text index
+        # (migration 0003), or a participant's name containing the text.
         _check_text(text)
-        ep, an = s.event_participants.c, s.actor_names.c
-        by_name = _names_contain(
-            s.actor_names, and_(ep.event_id == e.id, ep.actor_id == an.actor_id), text
-        )
-        return or_(_text_condition(text, e.title, e.summary, e.notes), by_name)
+        return events_with_text(self.connection.dialect.name, text)
 
 
 def _ids_of(linked: Select[Any], column: str, ids: Sequence[str]) -> Subquery:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 VERSION_TABLE = f"{PREFIX}alembic_version"
 #: The newest bundled revision, known without Alembic (a test keeps it equal to :func:`heads`).
-HEAD = "0002"
+HEAD = "0003"
 
 
 def _config(connection: Connection | None = None) -> Config:
@@ -153,7 +153,15 @@ def check(engine: Engine) -> list[Any]:
 
 
 def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
-    """Alembic filter: compare only catimeline's tables, never the user's."""
+    """Alembic filter: compare only catimeline's tables, never the user's.
+
+    The full-text search of migration 0003 (an FTS5 table and its shadow tables on
+    SQLite, an expression index on Postgres) lives outside the Core metadata.
+    """
+    from catimeline.store.search import SEARCH_NAMES
+
+    if name is not None and name.startswith(SEARCH_NAMES):
+        return False
     if type_ == "table":
         return name is not None and name.startswith(PREFIX) and name != VERSION_TABLE
     return True
