@@ -10,6 +10,9 @@ table that indexes the same columns of ``ct_events`` (external content, kept
 in step by triggers).  The ``simple`` configuration and FTS5's default
 tokenizer both split on non-alphanumerics and fold case without stemming, so a
 word matches the same events on both databases.
+
+The FTS5 table follows ``ct_events`` by rowid: a later batch migration that rebuilds
+``ct_events`` on SQLite must end with ``INSERT INTO ct_events_fts(ct_events_fts) VALUES ('rebuild')``.
 """
 
 from __future__ import annotations
