@@ -12,7 +12,8 @@ tokenizer both split on non-alphanumerics and fold case without stemming, so a
 word matches the same events on both databases.
 
 The FTS5 table follows ``ct_events`` by rowid: a later batch migration that rebuilds
-``ct_events`` on SQLite must end with ``INSERT INTO ct_events_fts(ct_events_fts) VALUES ('rebuild')``.
+``ct_events`` on SQLite must end by rebuilding the search table
+(``INSERT INTO ct_events_fts(ct_events_fts) VALUES ('rebuild')``).
 """
 
 from __future__ import annotations
