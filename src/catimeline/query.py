@@ -25,7 +25,6 @@ from sqlalchemy import (
     exists,
     false,
     func,
-    literal,
     or_,
     select,
     true,
@@ -770,8 +769,6 @@ __all__ = [
     "Query",
     "Resolver",
     "kinds_of",
-    "literal",
     "one",
     "suggest",
-    "union",
 ]

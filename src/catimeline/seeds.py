@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import attrs
@@ -376,11 +376,6 @@ def _set_state(connection: Connection, key: str, value: str) -> None:
 def get_state(connection: Connection, key: str) -> str | None:
     """A value of the database's own state table (``seed_hash``...)."""
     return connection.execute(select(s.state.c.value).where(s.state.c.key == key)).scalar()
-
-
-def count_lines(errors: Iterable[SeedError]) -> list[str]:
-    """Each problem as one ``file:line: message`` line."""
-    return [str(e) for e in errors]
 
 
 def seed_if_changed(

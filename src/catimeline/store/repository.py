@@ -17,7 +17,7 @@ from operator import itemgetter
 from typing import Any, TypeVar
 
 import attrs
-from sqlalchemy import Connection, Date, Row, Select, Table, bindparam, delete, select, tuple_
+from sqlalchemy import Connection, Date, Row, Select, Table, bindparam, delete, select
 
 from catimeline.dates import FuzzyDate, to_date
 from catimeline.model import (
@@ -944,9 +944,3 @@ class Repository:
             select(e.earliest, e.latest, e.date, e.id).where(e.id == event_id)
         ).first()
         return None if row is None else (row.earliest, row.latest, row.date, row.id)
-
-
-def event_key_column() -> Any:
-    """The tuple of columns events are ordered by, for ``after=`` comparisons."""
-    e = s.events.c
-    return tuple_(e.earliest, e.latest, e.date, e.id)
