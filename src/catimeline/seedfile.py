@@ -226,17 +226,17 @@ def _country_code(entry: _Entry, key: str, value: str) -> str:
 # ------------------------------------------------------------------ parts
 
 
+def _citation(c: _Entry) -> Citation:
+    c.check_keys(["source", "start", "end"], [])
+    start, end = c.whole("start"), c.whole("end")
+    assert start is not None and end is not None
+    if start >= end:
+        c.fail(f"citation span {start}-{end} is empty or reversed: start must be < end")
+    return Citation(c.id("source"), start, end)
+
+
 def _citations(e: _Entry, key: str = "citations") -> tuple[Citation, ...]:
-    out = []
-    for item, line in e.items(key):
-        c = e.sub(item, line, "a citation")
-        c.check_keys(["source", "start", "end"], [])
-        start, end = c.whole("start"), c.whole("end")
-        assert start is not None and end is not None
-        if start >= end:
-            c.fail(f"citation span {start}-{end} is empty or reversed: start must be < end")
-        out.append(Citation(c.id("source"), start, end))
-    return tuple(out)
+    return tuple(_citation(e.sub(item, line, "a citation")) for item, line in e.items(key))
 
 
 def _names(e: _Entry) -> tuple[Name, ...]:
@@ -428,12 +428,7 @@ def _project(e: _Entry) -> Project:
         cites = _citations(st)
         if st.data.get("citation") is not None:
             one = st.sub(st.data["citation"], st.line_of("citation"), "a citation")
-            one.check_keys(["source", "start", "end"], [])
-            s0, e0 = one.whole("start"), one.whole("end")
-            assert s0 is not None and e0 is not None
-            if s0 >= e0:
-                one.fail(f"citation span {s0}-{e0} is empty or reversed")
-            cites = (Citation(one.id("source"), s0, e0), *cites)
+            cites = (_citation(one), *cites)
         date = st.date("date", required=True)
         assert date is not None
         status.append(
