@@ -142,6 +142,17 @@ events = Table(
 )
 
 
+def _link(name: str, target: str, *, index: bool = False) -> Column[object]:
+    """A required column pointing at ``target``'s id; rows go when their target goes."""
+    return Column(
+        name,
+        ID,
+        ForeignKey(f"{PREFIX}{target}.id", ondelete="CASCADE"),
+        nullable=False,
+        index=index,
+    )
+
+
 def _child(name: str, owner: str, *extra: Column[object] | Index) -> Table:
     return Table(
         f"{PREFIX}{name}",
@@ -189,13 +200,7 @@ place_names = _child(
 place_operators = _child(
     "place_operators",
     "place",
-    Column(
-        "actor_id",
-        ID,
-        ForeignKey(f"{PREFIX}actors.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _link("actor_id", "actors", index=True),
     Column("role", SHORT, nullable=False),
     *_dated(),
     Column("note", Text),
@@ -206,24 +211,14 @@ place_operators = _child(
 event_places = _child(
     "event_places",
     "event",
-    Column(
-        "place_id",
-        ID,
-        ForeignKey(f"{PREFIX}places.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
+    _link("place_id", "places"),
     Index(f"ix_{PREFIX}event_places_place_event", "place_id", "event_id"),
 )
 
 event_participants = _child(
     "event_participants",
     "event",
-    Column(
-        "actor_id",
-        ID,
-        ForeignKey(f"{PREFIX}actors.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
+    _link("actor_id", "actors"),
     Column("role", SHORT, nullable=False),
     Column("note", Text),
     Index(f"ix_{PREFIX}event_participants_actor_event", "actor_id", "event_id"),
@@ -253,25 +248,13 @@ project_countries = _child("project_countries", "project", Column("country", Str
 project_places = _child(
     "project_places",
     "project",
-    Column(
-        "place_id",
-        ID,
-        ForeignKey(f"{PREFIX}places.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _link("place_id", "places", index=True),
 )
 
 project_participants = _child(
     "project_participants",
     "project",
-    Column(
-        "actor_id",
-        ID,
-        ForeignKey(f"{PREFIX}actors.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _link("actor_id", "actors", index=True),
     Column("role", SHORT, nullable=False),
     Column("note", Text),
 )
@@ -298,13 +281,7 @@ citations = Table(
     Column("owner_id", ID, primary_key=True),
     Column("part", Integer, primary_key=True, autoincrement=False),
     Column("seq", Integer, primary_key=True, autoincrement=False),
-    Column(
-        "source_id",
-        ID,
-        ForeignKey(f"{PREFIX}sources.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _link("source_id", "sources", index=True),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     CheckConstraint('start < "end"', name="span_ordered"),
