@@ -169,14 +169,15 @@ class Backend:
     def raw(self, url: str, *, bulk: bool = False) -> Any:
         """A raw DBAPI connection (sqlite3 or psycopg) to ``url``.
 
-        SQLite connections get the page cache catimeline's own connections use:
-        its bulk-load cache with ``bulk``, its read cache otherwise.
+        SQLite connections get the page cache and memory mapping catimeline's own
+        connections use: its bulk-load cache with ``bulk``, its read cache otherwise.
         """
         parsed = make_url(url)
         if self.name == "sqlite":
             con = sqlite3.connect(str(parsed.database), isolation_level=None)
             con.execute("PRAGMA foreign_keys=ON")
             con.execute(f"PRAGMA cache_size=-{bulk_cache_kib() if bulk else read_cache_kib()}")
+            con.execute(f"PRAGMA mmap_size={mmap_bytes()}")
             return con
         import psycopg
 
@@ -204,6 +205,15 @@ def read_cache_kib() -> int:
     except ImportError:  # an older catimeline: SQLite's default page cache
         return 2000
     return int(READ_CACHE_KIB)
+
+
+def mmap_bytes() -> int:
+    """How much of an SQLite file catimeline's connections memory-map (raw ones get the same)."""
+    try:
+        from catimeline.store.sqlite import MMAP_BYTES
+    except ImportError:  # an older catimeline: SQLite's default, no memory mapping
+        return 0
+    return int(MMAP_BYTES)
 
 
 def _run_json(argv: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, Any]:

@@ -8,12 +8,11 @@ and compares by value; the timeline resolves ids when asked
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 
 import attrs
 
-from catimeline.dates import FuzzyDate
+from catimeline.dates import FuzzyDate, parse_cached
 
 #: Units that are ISO 4217 currency codes: a figure in one of these is a :class:`Money`.
 CURRENCIES = frozenset(
@@ -25,11 +24,9 @@ def _tuple(value: Iterable[object] | None) -> tuple[object, ...]:
     return tuple(value or ())
 
 
-@functools.lru_cache(maxsize=32768)
-def _parse_cached(text: str) -> FuzzyDate:
-    # FuzzyDate is immutable, and the same few thousand date texts come back again and
-    # again in a large load or a page of results: parse each once.
-    return FuzzyDate.parse(text)
+# FuzzyDate is immutable, and the same few thousand date texts come back again and
+# again in a large load or a page of results: each is parsed once.
+_parse_cached = parse_cached
 
 
 def _parse(value: str) -> FuzzyDate:

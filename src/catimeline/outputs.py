@@ -126,6 +126,31 @@ class Lookup:
                 place_ids.update(p for p in (item.facility,) if p)
             if isinstance(item, Event) and item.project:
                 project_ids.add(item.project)
+        self._read(timeline, actor_ids, place_ids, project_ids, source_ids)
+
+    @classmethod
+    def of_ids(
+        cls,
+        timeline: Any,
+        *,
+        actors: Iterable[str] = (),
+        places: Iterable[str] = (),
+        projects: Iterable[str] = (),
+    ) -> Lookup:
+        """The names of these actors, places and projects (no sources), read in bulk."""
+        found = cls((), None)
+        if timeline is not None:
+            found._read(timeline, set(actors), set(places), set(projects), set())
+        return found
+
+    def _read(
+        self,
+        timeline: Any,
+        actor_ids: set[str],
+        place_ids: set[str],
+        project_ids: set[str],
+        source_ids: set[str],
+    ) -> None:
         from sqlalchemy import select
 
         from catimeline.store import schema

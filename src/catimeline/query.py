@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal
+from functools import partial
+from typing import Any, Literal, NamedTuple
 
 import attrs
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Date,
     FromClause,
+    Integer,
     Select,
     Subquery,
     and_,
@@ -25,10 +28,12 @@ from sqlalchemy import (
     exists,
     false,
     func,
+    null,
     or_,
     select,
     true,
     union,
+    union_all,
 )
 
 from catimeline import vocabulary as v
@@ -44,9 +49,10 @@ from catimeline.errors import (
 from catimeline.model import Actor, Event, Place, Project
 from catimeline.names import name_key
 from catimeline.results import Match, Results
+from catimeline.store import compiled
 from catimeline.store import schema as s
-from catimeline.store.repository import EVENT_READ_COLUMNS, Repository, paused_gc
-from catimeline.store.search import events_with_text
+from catimeline.store.repository import EVENT_READ_COLUMNS, EventRows, Repository
+from catimeline.store.search import events_with_text, text_params
 
 MatchMode = Literal["overlaps", "within", "possibly"]
 MATCH_MODES: tuple[str, ...] = ("overlaps", "within", "possibly")
@@ -124,20 +130,15 @@ class Resolved:
         return f"{self.ref!r} -> {', '.join(self.ids)}"
 
 
-_LOOKUPS: dict[tuple[str, str], tuple[Select[Any], Select[Any]]] = {}
-
-
-def _lookup_statements(main: Any, names: Any, owner: str) -> tuple[Select[Any], Select[Any]]:
-    """The id and name-key lookups of a record kind, built once (building costs more than
-    running a cached statement)."""
-    found = _LOOKUPS.get((main.name, owner))
-    if found is None:
-        by_id = select(main.c.id).where(main.c.id == bindparam("ref"))
-        by_key = select(names.c[f"{owner}_id"], names.c.name, names.c.type).where(
-            names.c.key == bindparam("key")
-        )
-        found = _LOOKUPS[(main.name, owner)] = (by_id, by_key)
-    return found
+def _lookup_statement(main: Any, names: Any, owner: str) -> Any:
+    """One statement finding a record kind by id (rows with a NULL name) or by name key."""
+    by_id = select(main.c.id, null().label("name"), null().label("type")).where(
+        main.c.id == bindparam("ref")
+    )
+    by_key = select(names.c[f"{owner}_id"], names.c.name, names.c.type).where(
+        names.c.key == bindparam("key")
+    )
+    return union_all(by_id, by_key)
 
 
 class Resolver:
@@ -148,14 +149,17 @@ class Resolver:
 
     def _lookup(self, main: Any, names: Any, owner: str, ref: str) -> dict[str, str]:
         """ids matching ``ref`` as an id or any name form, with the name that matched."""
-        found: dict[str, str] = {}
-        by_id, by_key = _lookup_statements(main, names, owner)
-        row = self.connection.execute(by_id, {"ref": ref}).first()
-        if row is not None:
-            found[row[0]] = ref
-        key = name_key(ref)
-        if key:
-            for owner_id, name, kind in self.connection.execute(by_key, {"key": key}):
+        statement = compiled.compiled(
+            self.connection,
+            ("lookup", main.name),
+            partial(_lookup_statement, main, names, owner),
+        )
+        # A text without letters or digits has no key: NULL matches no name.
+        key = name_key(ref) or None
+        rows = compiled.run(self.connection, statement, {"ref": ref, "key": key})
+        found: dict[str, str] = {row[0]: ref for row in rows if row[1] is None}
+        for owner_id, name, kind in rows:
+            if name is not None:
                 found.setdefault(owner_id, name if kind == "name" else f"{name} ({kind})")
         return found
 
@@ -316,9 +320,9 @@ class Query:
         return text
 
 
-def _date_condition(
-    cols: Any, start: dt.date | None, end: dt.date | None, match: str
-) -> list[ColumnElement[bool]]:
+def _date_condition(cols: Any, start: Any, end: Any, match: str) -> list[ColumnElement[bool]]:
+    """How an item's date columns must meet the window [start, end] (dates, or parameters;
+    None for an open side) in the ``match`` mode."""
     if match not in MATCH_MODES:
         raise QueryError(f"match must be one of {', '.join(MATCH_MODES)}, not {match!r}")
     out: list[ColumnElement[bool]] = []
@@ -376,6 +380,98 @@ def _text_condition(text: str, *columns: Any) -> ColumnElement[bool]:
     return or_(*(func.lower(c).contains(needle, autoescape=True) for c in columns))
 
 
+class _Shape(NamedTuple):
+    """What decides an event query's SQL text: which filters, how many values each
+    (None: no such filter), the date mode and the order.  Values are parameters."""
+
+    accidents: bool
+    actors: int | None
+    kinds: int | None
+    countries: int | None
+    places: int | None
+    projects: int | None
+    text: bool | None  # None: no text filter; False: a text without words (no match)
+    min_deaths: bool
+    causes: int | None
+    operators: int | None
+    start: bool
+    end: bool
+    match: str
+    descending: bool
+    limit: bool
+    after: bool
+
+
+def _in(column: Any, prefix: str, n: int) -> ColumnElement[bool]:
+    """``column IN (:prefix_0, ...)`` with ``n`` parameters (never true when ``n`` is 0)."""
+    if n == 0:
+        return false()
+    found: ColumnElement[bool] = column.in_([bindparam(name) for name in compiled.names(prefix, n)])
+    return found
+
+
+def _linked(link: Any, column: str, prefix: str, n: int) -> Subquery:
+    """Ids of the events linked to ``n`` ids (``prefix_i``) through the link table ``link``
+    or through their accident ``column`` (``operator_id``, ``facility_id``).
+
+    UNION (not UNION ALL) so an event found twice joins once.
+    """
+    owner = s.event_participants.c.actor_id if link is s.event_participants else link.c.place_id
+    found = union(
+        select(link.c.event_id.label("id")).where(_in(owner, prefix, n)),
+        select(_DIRECT.c.id).where(_in(_DIRECT.c[column], prefix, n)),
+    )
+    return found.subquery()
+
+
+# Built once: an alias builds a proxy of every column of the table.
+_DIRECT = s.events.alias("direct")
+
+
+def _event_statement(shape: _Shape, dialect: str) -> Select[Any]:
+    """The event query of ``shape``, every value a named parameter (see :class:`_Shape`).
+
+    Actor and place filters join the events to the ids they select (a UNION of the
+    link table and the accident column), so the plan starts from the few matching
+    links and reads events by key, whatever the size of the table.
+    """
+    e = s.events.c
+    where: list[ColumnElement[bool]] = []
+    source: FromClause = s.events
+    if shape.accidents:
+        where.append(e.is_accident == true())
+    if shape.actors is not None:
+        sub = _linked(s.event_participants, "operator_id", "actor", shape.actors)
+        source = source.join(sub, sub.c.id == e.id)
+    if shape.places is not None:
+        sub = _linked(s.event_places, "facility_id", "place", shape.places)
+        source = source.join(sub, sub.c.id == e.id)
+    lists = (
+        (shape.kinds, e.kind, "kind"),
+        (shape.countries, e.country, "country"),
+        (shape.projects, e.project_id, "project"),
+        (shape.causes, e.cause, "cause"),
+        (shape.operators, e.operator_id, "operator"),
+    )
+    where.extend(_in(column, prefix, n) for n, column, prefix in lists if n is not None)
+    if shape.text is not None:
+        where.append(events_with_text(dialect) if shape.text else false())
+    if shape.min_deaths:
+        where.append(e.deaths >= bindparam("min_deaths"))
+    start = bindparam("start", type_=Date) if shape.start else None
+    end = bindparam("end", type_=Date) if shape.end else None
+    where.extend(_date_condition(e, start, end, shape.match))
+    keys = (e.earliest, e.latest, e.date, e.id)
+    if shape.after:
+        after: list[Any] = [bindparam(name) for name in compiled.names("after", 4)]
+        where.append(_after(keys, after, descending=shape.descending))
+    stmt: Select[Any] = select(*EVENT_READ_COLUMNS).select_from(source).where(and_(true(), *where))
+    stmt = stmt.order_by(*(k.desc() for k in keys) if shape.descending else keys)
+    if shape.limit:
+        stmt = stmt.limit(bindparam("limit", type_=Integer))
+    return stmt
+
+
 class EventQuery:
     """Builds and runs event and accident queries."""
 
@@ -407,62 +503,61 @@ class EventQuery:
         question: str | None = None,
         timeline: Any = None,
     ) -> Results[Any]:
-        """Run an event query; see :meth:`catimeline.Timeline.events` for the filters."""
-        e = s.events.c
-        where: list[ColumnElement[bool]] = []
-        parts: list[str] = []
-        reasons: dict[str, list[str]] = {}
-        actor_ids: dict[str, str] = {}
+        """Run an event query; see :meth:`catimeline.Timeline.events` for the filters.
 
-        if accidents:
-            where.append(e.is_accident == true())
+        Every filter is checked and resolved to values first; the SQL text comes
+        from the query's shape (:class:`_Shape`, compiled once) and the values
+        are its parameters.
+        """
+        params: dict[str, Any] = {}
+        parts: list[str] = []
+        actor_ids: dict[str, str] = {}
+        n_actors = n_kinds = n_countries = n_places = n_projects = None
+        n_causes = n_operators = None
+        has_text: bool | None = None
+
         for ref in _as_list(actor):
             r = self.resolve.actor(ref)
             actor_ids.update({i: f"actor {r.ref!r} as {r.via.get(i, i)}" for i in r.ids})
-        # Actor and place filters join the events to the ids they select (a UNION of the
-        # link table and the accident column), so the plan starts from the few matching
-        # links and reads events by key, whatever the size of the table.
-        joins: list[Subquery] = []
         if actor is not None:
             ids = list(actor_ids)
-            ep = s.event_participants.c
-            linked = select(ep.event_id.label("id")).where(ep.actor_id.in_(ids))
-            joins.append(_ids_of(linked, "operator_id", ids))
+            n_actors = len(ids)
+            params.update(compiled.values("actor", ids))
             parts.append(f"actor in ({', '.join(ids)})")
         kinds = kinds_of(kind)
         if kinds is not None:
-            where.append(e.kind.in_(kinds))
+            n_kinds = len(kinds)
+            params.update(compiled.values("kind", kinds))
             parts.append(f"kind in ({', '.join(kinds)})")
         if country is not None:
             codes = [c for ref in _as_list(country) for c in self.resolve.country(ref).ids]
-            where.append(e.country.in_(codes))
+            n_countries = len(codes)
+            params.update(compiled.values("country", codes))
             parts.append(f"country in ({', '.join(codes)})")
         place_ids: list[str] = []
         if place is not None:
             for ref in _as_list(place):
                 place_ids.extend(self.resolve.place(ref).ids)
-            epl = s.event_places.c
-            joins.append(
-                _ids_of(
-                    select(epl.event_id.label("id")).where(epl.place_id.in_(place_ids)),
-                    "facility_id",
-                    place_ids,
-                )
-            )
+            n_places = len(place_ids)
+            params.update(compiled.values("place", place_ids))
             parts.append(
                 f"place in ({', '.join(place_ids[:8])}{'...' if len(place_ids) > 8 else ''})"
             )
         if project is not None:
             pids = [i for ref in _as_list(project) for i in self.resolve.project(ref).ids]
-            where.append(e.project_id.in_(pids))
+            n_projects = len(pids)
+            params.update(compiled.values("project", pids))
             parts.append(f"project in ({', '.join(pids)})")
         if text is not None:
-            where.append(self._text(text))
+            _check_text(text)
+            words = text_params(self.connection.dialect.name, text)
+            has_text = words is not None
+            params.update(words or {})
             parts.append(f"text contains {text!r}")
         if min_deaths is not None:
             if isinstance(min_deaths, bool) or not isinstance(min_deaths, int) or min_deaths < 0:
                 raise QueryError(f"min_deaths must be a whole number >= 0, not {min_deaths!r}")
-            where.append(e.deaths >= min_deaths)
+            params["min_deaths"] = min_deaths
             parts.append(f"deaths >= {min_deaths}")
         if cause is not None:
             causes = _words(cause, "cause")
@@ -472,79 +567,89 @@ class EventQuery:
                         f"unknown cause {c!r}: causes are listed in catimeline.vocabulary.CAUSES",
                         suggestions=suggest(c, v.CAUSES),
                     )
-            where.append(e.cause.in_(causes))
+            n_causes = len(causes)
+            params.update(compiled.values("cause", causes))
             parts.append(f"cause in ({', '.join(causes)})")
         if operator is not None:
             ops = [i for ref in _as_list(operator) for i in self.resolve.actor(ref).ids]
-            where.append(e.operator_id.in_(ops))
+            n_operators = len(ops)
+            params.update(compiled.values("operator", ops))
             parts.append(f"operator in ({', '.join(ops)})")
 
         start, end = window(since, until, during)
-        where.extend(_date_condition(e, start, end, match))
+        if match not in MATCH_MODES:
+            raise QueryError(f"match must be one of {', '.join(MATCH_MODES)}, not {match!r}")
+        params.update(start=start, end=end)
         if order not in ORDERS:
             raise QueryError(f"order must be 'date' or '-date', not {order!r}")
         _check_limit(limit)
+        params["limit"] = limit
         after_id = None
         if after is not None:
             after_id = after.id if isinstance(after, Event) else str(after)
             key = self.repo.event_sort_key(after_id)
             if key is None:
                 raise UnknownEvent(after_id)
-            cols = (e.earliest, e.latest, e.date, e.id)
-            where.append(_after(cols, key, descending=order == "-date"))
+            params.update(compiled.values("after", key))
 
-        keys = (e.earliest, e.latest, e.date, e.id)
-        source: FromClause = s.events
-        for sub in joins:
-            source = source.join(sub, sub.c.id == e.id)
-        stmt: Select[Any] = (
-            select(*EVENT_READ_COLUMNS).select_from(source).where(and_(true(), *where))
+        shape = _Shape(
+            accidents=accidents,
+            actors=n_actors,
+            kinds=n_kinds,
+            countries=n_countries,
+            places=n_places,
+            projects=n_projects,
+            text=has_text,
+            min_deaths=min_deaths is not None,
+            causes=n_causes,
+            operators=n_operators,
+            start=start is not None,
+            end=end is not None,
+            match=match,
+            descending=order == "-date",
+            limit=limit is not None,
+            after=after_id is not None,
         )
-        stmt = stmt.order_by(*(k.desc() for k in keys) if order == "-date" else keys)
-        if limit is not None:
-            stmt = stmt.limit(limit)
+        dialect = self.connection.dialect.name
+        statement = compiled.compiled(
+            self.connection, ("events", shape), lambda: _event_statement(shape, dialect)
+        )
         # The event rows come with the query; only the child rows are read after it.
-        # No cyclic GC until the Results is built: the objects hold no cycles.
-        with paused_gc():
-            items = self.repo.events_from_rows(self.connection.execute(stmt).all())
+        # Objects are built from these rows when the Results is first read.
+        rows = self.repo.event_rows(compiled.run(self.connection, statement, params))
 
-            target = "accidents" if accidents else "events"
-            q = Query(target, tuple(parts), (start, end), match, order, limit, after_id, question)
-            mode = f"date {match} {start or '..'}/{end or '..'}" if (start or end) else None
-            for item in items:
-                why = reasons.setdefault(item.id, [])
-                if actor_ids:
-                    involved = {*item.actors(), getattr(item, "operator", None)}
-                    why.extend(text for aid, text in actor_ids.items() if aid in involved)
-                if place_ids:
-                    spots = (*item.places, getattr(item, "facility", None))
-                    hit = [p for p in spots if p in place_ids]
-                    why.extend(f"place {p}" for p in dict.fromkeys(hit))
-                if kinds is not None:
-                    why.append(f"kind {item.kind}")
-                if mode:
-                    why.append(f"{mode} ({item.date})")
-            matches = {k: Match(tuple(r)) for k, r in reasons.items()}
-            return Results(items, q, matches, timeline)
-
-    def _text(self, text: str) -> ColumnElement[bool]:
-        # Words of titles, summaries and notes through the database's full-text index
-        # (migration 0003), or a participant's name containing the text.
-        _check_text(text)
-        return events_with_text(self.connection.dialect.name, text)
+        target = "accidents" if accidents else "events"
+        q = Query(target, tuple(parts), (start, end), match, order, limit, after_id, question)
+        mode = f"date {match} {start or '..'}/{end or '..'}" if (start or end) else None
+        return Results(
+            rows,
+            q,
+            partial(_reasons, rows, actor_ids, set(place_ids), kinds is not None, mode),
+            timeline,
+        )
 
 
-def _ids_of(linked: Select[Any], column: str, ids: Sequence[str]) -> Subquery:
-    """Ids of the events a link-table query finds, or whose accident ``column`` is in ``ids``.
-
-    UNION (not UNION ALL) so an event found twice joins once.
-    """
-    found = union(linked, select(_DIRECT.c.id).where(_DIRECT.c[column].in_(list(ids))))
-    return found.subquery()
-
-
-# Built once: an alias builds a proxy of every column of the table.
-_DIRECT = s.events.alias("direct")
+def _reasons(
+    rows: EventRows,
+    actor_ids: Mapping[str, str],
+    place_ids: set[str],
+    by_kind: bool,
+    mode: str | None,
+) -> dict[str, Match]:
+    """Why each event of ``rows`` matched: the actor names, places, kind and date mode."""
+    reasons: dict[str, Match] = {}
+    for event_id, kind, date, actors, places in rows.facts():
+        why: list[str] = []
+        if actor_ids:
+            why.extend(text for aid, text in actor_ids.items() if aid in actors)
+        if place_ids:
+            why.extend(f"place {p}" for p in dict.fromkeys(places) if p in place_ids)
+        if by_kind:
+            why.append(f"kind {kind}")
+        if mode:
+            why.append(f"{mode} ({date})")
+        reasons[event_id] = Match(tuple(why))
+    return reasons
 
 
 def _after(cols: Sequence[Any], key: Sequence[Any], *, descending: bool) -> ColumnElement[bool]:

@@ -8,12 +8,13 @@ an actor, which place, which date mode.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Generic, TypeVar, overload
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, Generic, Protocol, TypeVar, cast, overload
 
 import attrs
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 
 @attrs.frozen
@@ -26,22 +27,73 @@ class Match:
         return "; ".join(self.reasons) if self.reasons else "no filters: every item matches"
 
 
-class Results(Sequence[T], Generic[T]):
-    """An immutable sequence of query results with the query that produced them."""
+class Pending(Protocol[T_co]):
+    """Rows a query has read whose objects are built on first use.
 
-    __slots__ = ("_items", "_matches", "query", "timeline")
+    A query reads everything inside its own transaction; building objects from
+    what it read reads nothing more, so deferring it changes no answer.  A frame
+    (``to_pandas()``) of results not yet built is made from the rows directly.
+    """
+
+    def __len__(self) -> int: ...
+
+    def ids(self) -> tuple[str, ...]:
+        """The ids of the items, in order."""
+        ...
+
+    def build(self) -> Sequence[T_co]:
+        """The items."""
+        ...
+
+
+class Results(Sequence[T], Generic[T]):
+    """An immutable sequence of query results with the query that produced them.
+
+    ``items`` are the objects, or rows they are built from on first use
+    (:class:`Pending`); ``matches`` the reasons by id, or a function giving them
+    (called on the first ``why()``).
+    """
+
+    __slots__ = ("_built", "_pending", "_reasons", "_why", "query", "timeline")
 
     def __init__(
         self,
-        items: Sequence[T],
+        items: Sequence[T] | Pending[T],
         query: Any,
-        matches: Mapping[str, Match] | None = None,
+        matches: Mapping[str, Match] | Callable[[], Mapping[str, Match]] | None = None,
         timeline: Any = None,
     ) -> None:
-        self._items: tuple[T, ...] = tuple(items)
-        self._matches: Mapping[str, Match] = dict(matches or {})
+        self._pending: Pending[T] | None = None
+        self._built: tuple[T, ...] | None = None
+        # Duck-typed: a runtime Protocol check costs more than a small query's SQL.
+        if not isinstance(items, tuple | list) and callable(getattr(items, "build", None)):
+            self._pending = cast(Pending[T], items)
+        else:
+            self._built = tuple(cast(Sequence[T], items))
+        self._why: Callable[[], Mapping[str, Match]] | None = None
+        self._reasons: Mapping[str, Match] | None = None
+        if callable(matches):
+            self._why = matches
+        else:
+            self._reasons = dict(matches or {})
         self.query = query
         self.timeline = timeline
+
+    @property
+    def _items(self) -> tuple[T, ...]:
+        if self._built is None:
+            assert self._pending is not None
+            self._built = tuple(self._pending.build())
+            self._pending = None
+        return self._built
+
+    @property
+    def _matches(self) -> Mapping[str, Match]:
+        if self._reasons is None:
+            assert self._why is not None
+            self._reasons = dict(self._why())
+            self._why = None
+        return self._reasons
 
     @overload
     def __getitem__(self, index: int) -> T: ...
@@ -53,6 +105,8 @@ class Results(Sequence[T], Generic[T]):
         return self._items[index]
 
     def __len__(self) -> int:
+        if self._pending is not None:
+            return len(self._pending)
         return len(self._items)
 
     def __iter__(self) -> Iterator[T]:
@@ -76,6 +130,8 @@ class Results(Sequence[T], Generic[T]):
     @property
     def ids(self) -> tuple[str, ...]:
         """The ids of the items, in order."""
+        if self._pending is not None:
+            return self._pending.ids()
         return tuple(str(getattr(item, "id", item)) for item in self._items)
 
     def to_pandas(self) -> Any:
@@ -87,6 +143,9 @@ class Results(Sequence[T], Generic[T]):
         """
         from catimeline.frames import to_pandas
 
+        if self._pending is not None:  # straight from the rows: no objects needed
+            rows: Any = self._pending
+            return to_pandas(rows, self.timeline)
         return to_pandas(self._items, self.timeline)
 
     def plot(self, by: str | None = None, *, title: str | None = None, width: float = 12.0) -> Any:

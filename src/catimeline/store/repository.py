@@ -591,6 +591,94 @@ _WRITERS = {
 }
 
 
+class EventRows:
+    """The rows of some events, in order, with their child rows: the events are built
+    from them when first asked for (:meth:`build`), and frames read them directly.
+
+    ``rows`` hold the columns of :data:`EVENT_READ_COLUMNS`; each of ``places``,
+    ``participants``, ``figures``, ``tags`` and ``citations`` maps an event id to
+    its child rows in order, shaped ``(table, event id, part, seq, text1, text2,
+    text3, text4, value, approx, start, end)`` (see :func:`_event_children_sql`).
+    Everything was read in the query's own transaction; building reads nothing.
+    """
+
+    __slots__ = ("_events", "citations", "figures", "participants", "places", "rows", "tags")
+
+    def __init__(self, rows: Sequence[Any], children: tuple[dict[str, list[Any]], ...]) -> None:
+        self.rows = rows
+        self.places, self.participants, self.figures, self.tags, self.citations = children
+        self._events: list[Event] | None = None
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def ids(self) -> tuple[str, ...]:
+        """The event ids, in order."""
+        return tuple(r[0] for r in self.rows)
+
+    def facts(self) -> Iterator[tuple[str, str, str, set[str], list[str]]]:
+        """(id, kind, date text, actor ids including the operator, place ids including the
+        facility) of each event: what a query's reasons are made of."""
+        none: list[Any] = []
+        for r in self.rows:
+            i = r[0]
+            actors = {p[4] for p in self.participants.get(i, none)}
+            places = [p[4] for p in self.places.get(i, none)]
+            if r[9]:
+                actors.add(r[14])
+                places.append(r[13])
+            yield i, r[2], r[1], actors, places
+
+    def build(self) -> list[Event]:
+        """The events (Accidents where they are), built once."""
+        if self._events is None:
+            with paused_gc():
+                self._events = self._make()
+        return self._events
+
+    def _make(self) -> list[Event]:
+        places, parts, figures = self.places, self.participants, self.figures
+        tags, cites = self.tags, self.citations
+        none: tuple[Any, ...] = ()
+        out: list[Event] = []
+        append = out.append
+        for r in self.rows:
+            i = r[0]
+            p = places.get(i)
+            pa = parts.get(i)
+            f = figures.get(i)
+            c = cites.get(i)
+            tg = tags.get(i)
+            common = (
+                i,
+                _parse_cached(r[1]),
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                none if p is None else tuple([x[4] for x in p]),
+                none if pa is None else tuple([_make_participant(x[4], x[5], x[6]) for x in pa]),
+                r[6],
+                none
+                if f is None
+                else tuple(
+                    [
+                        quantity(x[4], x[8], x[5], printed=x[6], approx=bool(x[9]), note=x[7])
+                        for x in f
+                    ]
+                ),
+                none if c is None else tuple([_make_citation(x[4], x[10], x[11]) for x in c]),
+                none if tg is None else tuple([x[4] for x in tg]),
+                r[7],
+                r[8],
+            )
+            if r[9]:
+                append(_make_accident(*common, r[10], r[11], r[12], r[13], r[14]))
+            else:
+                append(_make_event(*common))
+        return out
+
+
 class Repository:
     """Reads and writes domain objects over one SQLAlchemy connection.
 
@@ -841,21 +929,28 @@ class Repository:
         for chunk in _chunks(ids):
             query = select(*EVENT_READ_COLUMNS).where(s.events.c.id.in_(chunk))
             for row in self.connection.execute(query).all():
-                rows[row.id] = row
+                rows[row[0]] = row
         return self.events_from_rows([r for i in ids if (r := rows.get(i)) is not None])
 
-    def events_from_rows(self, rows: Sequence[Row[Any]]) -> list[Event]:
+    def events_from_rows(self, rows: Sequence[Any]) -> list[Event]:
         """Events built from ``ct_events`` rows (a query's own), in the rows' order.
 
-        The rows need the columns of :data:`EVENT_READ_COLUMNS` (full rows do).
-        Only the child rows (places, participants, figures, tags, citations)
-        are read, one statement for up to 500 events.
+        The rows hold the columns of :data:`EVENT_READ_COLUMNS`, in that order.
+        """
+        return self.event_rows(rows).build()
+
+    def event_rows(self, rows: Sequence[Any]) -> EventRows:
+        """``ct_events`` rows (columns of :data:`EVENT_READ_COLUMNS`) with their child rows.
+
+        Only the child rows (places, participants, figures, tags, citations) are
+        read, one statement for up to 500 events; objects are built when asked.
         """
         with paused_gc():
-            return self._events_from_rows(rows)
+            # In id order, so each statement reads one stretch of every child index.
+            return EventRows(rows, self._event_children(sorted([r[0] for r in rows])))
 
     def _event_children(self, ids: Sequence[str]) -> tuple[dict[str, list[Any]], ...]:
-        """(places, participants, figures, tags, citations) of events, by event id."""
+        """Child rows of events by event id, one dict per child kind (see :class:`EventRows`)."""
         found: tuple[dict[str, list[Any]], ...] = ({}, {}, {}, {}, {})
         for chunk in _chunks(ids):
             sql = _event_children_sql(self.connection, len(chunk))
@@ -865,64 +960,14 @@ class Repository:
             for t, group in groupby(sorted(rows, key=_CHILD_ORDER), _TABLE):
                 into = found[t]
                 for r in group:
-                    owner = r[1]
-                    if t == 0 or t == 3:  # a place id, a tag
-                        value: Any = r[4]
-                    elif t == 1:
-                        value = _make_participant(r[4], r[5], r[6])
-                    elif t == 2:
-                        value = quantity(
-                            r[4], r[8], r[5], printed=r[6], approx=bool(r[9]), note=r[7]
-                        )
-                    elif r[2] == 0:  # an event's citations are all its own (part 0)
-                        value = _make_citation(r[4], r[10], r[11])
-                    else:
+                    if t == 4 and r[2] != 0:  # an event's citations are all its own (part 0)
                         continue
-                    got = into.get(owner)
+                    got = into.get(r[1])
                     if got is None:
-                        into[owner] = [value]
+                        into[r[1]] = [r]
                     else:
-                        got.append(value)
+                        got.append(r)
         return found
-
-    def _events_from_rows(self, rows: Sequence[Row[Any]]) -> list[Event]:
-        ids = [r.id for r in rows]
-        places, parts, figures, tags, cites = self._event_children(ids)
-        none: tuple[Any, ...] = ()
-        out: list[Event] = []
-        append = out.append
-        for r in rows:
-            i = r.id
-            p = places.get(i)
-            pa = parts.get(i)
-            f = figures.get(i)
-            c = cites.get(i)
-            tg = tags.get(i)
-            common = (
-                i,
-                _parse_cached(r.date),
-                r.kind,
-                r.title,
-                r.summary,
-                r.country,
-                none if p is None else tuple(p),
-                none if pa is None else tuple(pa),
-                r.project_id,
-                none if f is None else tuple(f),
-                none if c is None else tuple(c),
-                none if tg is None else tuple(tg),
-                r.notes,
-                r.date_how,
-            )
-            if r.is_accident:
-                append(
-                    _make_accident(
-                        *common, r.deaths, r.injured, r.cause, r.facility_id, r.operator_id
-                    )
-                )
-            else:
-                append(_make_event(*common))
-        return out
 
     def get(self, kind: str, ids: Sequence[str]) -> list[Any]:
         """Records of ``kind`` by id."""

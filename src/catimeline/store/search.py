@@ -1,11 +1,12 @@
 """Full-text search over events: the database's own index where it has one.
 
 Migration 0003 builds a GIN index over a ``tsvector`` on Postgres and an FTS5
-table on SQLite; :func:`event_words` turns the words of a ``text=`` filter into
-a condition that uses them.  Words are matched as prefixes ("kostenk" finds
-"Kostenko"), all words must occur, case and accents are folded, and the words
-are reduced to ASCII letters and digits first, so nothing the user types can
-reach the search syntax of either database.  Other databases fall back to a
+table on SQLite; :func:`events_with_text` is a condition that uses them, and
+:func:`text_params` turns the words of a ``text=`` filter into its parameters.
+Words are matched as prefixes ("kostenk" finds "Kostenko"), all words must
+occur, case and accents are folded, and the words are reduced to ASCII letters
+and digits first, so nothing the user types can reach the search syntax of
+either database.  Other databases fall back to a
 case-insensitive substring match.
 """
 
@@ -15,8 +16,8 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    String,
     bindparam,
-    false,
     func,
     literal_column,
     or_,
@@ -43,41 +44,58 @@ def words_of(phrase: str) -> list[str]:
     return name_key(phrase).split()
 
 
-def event_words(dialect: str, phrase: str) -> ColumnElement[bool]:
-    """Events whose title, summary or notes hold every word of ``phrase`` (as prefixes)."""
+def like_contains(text: str) -> str:
+    """A LIKE pattern (escape character ``/``) matching any value that contains ``text``."""
+    escaped = text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+    return f"%{escaped}%"
+
+
+def text_params(dialect: str, phrase: str) -> dict[str, str] | None:
+    """The values of the parameters of :func:`events_with_text` for ``phrase``, or None
+    when ``phrase`` has no letters or digits (and so matches nothing)."""
     words = words_of(phrase)
     if not words:
-        return false()
-    e = s.events.c
+        return None
     if dialect == "postgresql":
-        query = " & ".join(f"{w}:*" for w in words)
-        return literal_column(PG_DOCUMENT).op("@@")(
-            func.to_tsquery("simple", bindparam("fts_query", query))
-        )
+        fts = " & ".join(f"{w}:*" for w in words)
+    elif dialect == "sqlite":
+        fts = " AND ".join(f'"{w}"*' for w in words)
+    else:
+        fts = like_contains(" ".join(words))
+    return {"fts": fts, "name_like": like_contains(name_key(phrase))}
+
+
+def event_words(dialect: str) -> ColumnElement[bool]:
+    """Events whose title, summary or notes hold every search word (as prefixes).
+
+    The words arrive in the bound parameter ``fts`` (see :func:`text_params`): a
+    ``tsquery`` on Postgres, an FTS5 query on SQLite, a LIKE pattern elsewhere.
+    """
+    e = s.events.c
+    fts = bindparam("fts", type_=String)
+    if dialect == "postgresql":
+        return literal_column(PG_DOCUMENT).op("@@")(func.to_tsquery("simple", fts))
     if dialect == "sqlite":
-        match = " AND ".join(f'"{w}"*' for w in words)
-        hits = text("SELECT rowid FROM ct_events_fts WHERE ct_events_fts MATCH :fts_match")
-        return literal_column("ct_events.rowid").in_(hits.bindparams(fts_match=match))
-    needle = " ".join(words)
+        hits = text("SELECT rowid FROM ct_events_fts WHERE ct_events_fts MATCH :fts")
+        return literal_column("ct_events.rowid").in_(hits.bindparams(fts))
     columns: list[Any] = [e.title, e.summary, e.notes]
-    return or_(*(func.lower(c).contains(needle, autoescape=True) for c in columns))
+    return or_(*(func.lower(c).like(fts, escape="/") for c in columns))
 
 
-def events_with_text(dialect: str, phrase: str) -> ColumnElement[bool]:
-    """Events whose words hold ``phrase`` (see :func:`event_words`) or whose participant
-    has a name containing it.
+def events_with_text(dialect: str) -> ColumnElement[bool]:
+    """Events whose words hold the search words (see :func:`event_words`) or whose
+    participant has a name containing the phrase (parameter ``name_like``).
 
     Written as one ``id IN (... UNION ...)`` so each side can use its own index (a
-    plain OR of the two would make Postgres filter every row instead).
+    plain OR of the two would make Postgres filter every row instead).  The
+    condition takes its values as parameters (:func:`text_params`), so a query
+    compiled once serves every phrase.
     """
-    needle = name_key(phrase)
-    if not needle:
-        return false()
     ep, an = s.event_participants.c, s.actor_names.c
-    by_words = select(s.events.c.id).where(event_words(dialect, phrase))
+    by_words = select(s.events.c.id).where(event_words(dialect))
     by_names = (
         select(ep.event_id)
         .join(s.actor_names, an.actor_id == ep.actor_id)
-        .where(an.key.contains(needle, autoescape=True))
+        .where(an.key.like(bindparam("name_like", type_=String), escape="/"))
     )
     return s.events.c.id.in_(union(by_words, by_names))
