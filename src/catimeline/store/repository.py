@@ -40,6 +40,7 @@ from catimeline.model import (
 )
 from catimeline.names import name_key
 from catimeline.store import schema as s
+from catimeline.store.deferral import IndexDeferral
 
 T = TypeVar("T")
 RowDict = dict[str, Any]
@@ -724,9 +725,10 @@ class Repository:
             staged = self.stage(records, origin=origin)
             self.insert(staged)
             return _count(staged)
-        total = 0
+        total = events = 0
         written: set[Table] = set()
         stream = iter(records)
+        deferral = IndexDeferral(self.connection) if self._sqlite else None
         with _bulk_cache(self.connection):
             while True:
                 with paused_gc():
@@ -734,12 +736,23 @@ class Repository:
                     if not batch:
                         break
                     staged = self.stage(batch, origin=origin)
+                    if deferral is not None and deferral.worth_it(
+                        events + len(staged.get(s.events, ()))
+                    ):
+                        deferral.defer()
                     self.insert(staged)
                 total += _count(staged)
+                events += len(staged.get(s.events, ()))
                 written.update(table for table, rows in staged.items() if rows)
+            if deferral is not None:
+                deferral.restore()
         if total >= ANALYZE_AFTER:
             analyze(self.connection, [t for t in s.TABLES if t in written])
         return total
+
+    @property
+    def _sqlite(self) -> bool:
+        return self.connection.dialect.name == "sqlite"
 
     def delete_children(self, kind: str, ids: Sequence[str]) -> None:
         """Delete the child rows and citations of records of ``kind``, keeping the records."""

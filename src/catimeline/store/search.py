@@ -37,6 +37,9 @@ PG_DOCUMENT = (
 
 #: Tables and indexes of the search that live outside the Core metadata.
 SEARCH_NAMES = ("ct_events_fts", "ix_ct_events_fts")
+#: SQLite's full-text table, and the trigger that indexes each new event (migration 0003).
+FTS_TABLE = "ct_events_fts"
+FTS_INSERT_TRIGGER = "ct_events_fts_insert"
 
 
 def words_of(phrase: str) -> list[str]:
