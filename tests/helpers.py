@@ -1,10 +1,13 @@
-"""Helpers for tests: a full, ordered dump of catimeline's tables to compare databases."""
+"""Helpers for tests: a full, ordered dump of catimeline's tables to compare databases, and
+the statements an engine sends."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, event, select
 
 from catimeline.store import schema
 
@@ -17,3 +20,18 @@ def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
             rows = connection.execute(select(table)).all()
             out[table.name] = sorted((tuple(r) for r in rows), key=repr)
     return out
+
+
+@contextmanager
+def statements(engine: Engine) -> Iterator[list[tuple[str, Any]]]:
+    """The (SQL, parameters) of every statement ``engine`` sends inside the block."""
+    seen: list[tuple[str, Any]] = []
+
+    def listen(_c: Any, _cur: Any, statement: str, params: Any, _ctx: Any, _many: bool) -> None:
+        seen.append((statement, params))
+
+    event.listen(engine, "before_cursor_execute", listen)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", listen)

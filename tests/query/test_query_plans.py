@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 import catimeline as ct
+from tests.helpers import statements
 
 SELECTIVE: dict[str, Callable[[ct.Timeline], object]] = {
     "actor+kind+since": lambda tl: tl.events(actor="NS", kind="incident", since="2021"),
@@ -20,22 +19,8 @@ SELECTIVE: dict[str, Callable[[ct.Timeline], object]] = {
 }
 
 
-@contextmanager
-def _captured(tl: ct.Timeline) -> Iterator[list[tuple[str, Any]]]:
-    seen: list[tuple[str, Any]] = []
-
-    def listen(_c: Any, _cur: Any, statement: str, params: Any, _ctx: Any, _many: bool) -> None:
-        seen.append((statement, params))
-
-    event.listen(tl.engine, "before_cursor_execute", listen)
-    try:
-        yield seen
-    finally:
-        event.remove(tl.engine, "before_cursor_execute", listen)
-
-
 def _main_statement(tl: ct.Timeline, run: Callable[[ct.Timeline], object]) -> tuple[str, Any]:
-    with _captured(tl) as seen:
+    with statements(tl.engine) as seen:
         run(tl)
     return next(s for s in seen if "FROM ct_events" in s[0] and "ORDER BY" in s[0])
 
@@ -99,7 +84,7 @@ CHILD_TABLES = (
 def test_hydration_reads_child_rows_by_key(fx: ct.Timeline) -> None:
     """One statement fetches an event page's participants, places, figures, tags and
     citations, and it reads each child table through its primary key."""
-    with _captured(fx) as seen:
+    with statements(fx.engine) as seen:
         fx.events(actor="NS")
     children = [(st, p) for st, p in seen if " IN (" in st and "ct_events" not in st]
     assert len(children) == 1

@@ -3,33 +3,16 @@ bound with each query's own values."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
-
-from sqlalchemy import event
 
 import catimeline as ct
 from catimeline import vocabulary
 from catimeline.store import compiled
+from tests.helpers import statements
 
 
-@contextmanager
-def _statements(tl: ct.Timeline) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def listen(_c: Any, _cur: Any, statement: str, _p: Any, _ctx: Any, _many: bool) -> None:
-        seen.append(statement)
-
-    event.listen(tl.engine, "before_cursor_execute", listen)
-    try:
-        yield seen
-    finally:
-        event.remove(tl.engine, "before_cursor_execute", listen)
-
-
-def _event_statement(seen: list[str]) -> str:
-    return next(s for s in seen if "FROM ct_events" in s and "ORDER BY" in s)
+def _event_statement(seen: list[tuple[str, Any]]) -> str:
+    return next(s for s, _ in seen if "FROM ct_events" in s and "ORDER BY" in s)
 
 
 def _by_hand(every: list[ct.Event], actor: str, kinds: set[str], year: int) -> list[str]:
@@ -48,9 +31,9 @@ def test_same_shape_runs_the_same_sql_with_its_own_values(fx: ct.Timeline) -> No
     and each returns exactly the events its own values select."""
     every = list(fx.events())
     incident = set(vocabulary.KIND_GROUPS["incident"])
-    with _statements(fx) as first:
+    with statements(fx.engine) as first:
         steel = fx.events(actor="NS", kind="incident", since="2021")
-    with _statements(fx) as second:
+    with statements(fx.engine) as second:
         copper = fx.events(actor="CU", kind="incident", since="2019")
     assert _event_statement(first) == _event_statement(second)
     assert list(steel.ids) == _by_hand(every, "northern-steel", incident, 2021)

@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 import catimeline as ct
 from catimeline.model import Record
 from catimeline.store import deferral
-from tests.helpers import dump
+from tests.helpers import dump, statements
 
 
 def _records(
@@ -51,17 +50,11 @@ def small_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @contextmanager
 def _drops(tl: ct.Timeline) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def listen(_c: Any, _cur: Any, statement: str, _p: Any, _ctx: Any, _many: bool) -> None:
-        if statement.startswith("DROP "):
-            seen.append(statement)
-
-    event.listen(tl.engine, "before_cursor_execute", listen)
-    try:
-        yield seen
-    finally:
-        event.remove(tl.engine, "before_cursor_execute", listen)
+    """The DROP statements sent inside the block."""
+    with statements(tl.engine) as seen:
+        drops: list[str] = []
+        yield drops
+    drops.extend(sql for sql, _ in seen if sql.startswith("DROP "))
 
 
 def test_long_load_rebuilds_the_same_indexes_and_search(
