@@ -265,8 +265,8 @@ def _rows_data(rows: EventRows, timeline: Any) -> tuple[dict[str, str], dict[str
     places_of, parts_of, cites_of = rows.places, rows.participants, rows.citations
     names = Lookup.of_ids(
         timeline,
-        actors={p[4] for got in parts_of.values() for p in got},
-        places={p[4] for got in places_of.values() for p in got},
+        actors={p[0] for got in parts_of.values() for p in got},
+        places={p for got in places_of.values() for p in got},
         projects={r[6] for r in rows.rows if r[6]},
     )
     actor_name, place_name, project_name = names.actor_name, names.place_name, names.project_name
@@ -275,8 +275,8 @@ def _rows_data(rows: EventRows, timeline: Any) -> tuple[dict[str, str], dict[str
     table = rows.rows
     cache: dict[str, tuple[Any, ...]] = {}
     dates = [_date_values(cache, r[1]) for r in table]
-    who = [list(dict.fromkeys([p[4] for p in parts_of.get(r[0], none)])) for r in table]
-    where = [[p[4] for p in places_of.get(r[0], none)] for r in table]
+    who = [list(dict.fromkeys([p[0] for p in parts_of.get(r[0], none)])) for r in table]
+    where = [list(places_of.get(r[0], none)) for r in table]
     cited = [cites_of.get(r[0], none) for r in table]
     data: dict[str, list[Any]] = {
         "id": [r[0] for r in table],
@@ -302,7 +302,7 @@ def _rows_data(rows: EventRows, timeline: Any) -> tuple[dict[str, str], dict[str
             data[name] = [r[at] if r[9] else None for r in table]
         data["facility"] = [r[13] if r[9] else None for r in table]
         data["operator"] = [r[14] if r[9] else None for r in table]
-    data["sources"] = [list(dict.fromkeys([c[4] for c in got])) for got in cited]
+    data["sources"] = [list(dict.fromkeys([c[0] for c in got])) for got in cited]
     data["citations"] = [len(got) for got in cited]
     return columns, data
 

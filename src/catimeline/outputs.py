@@ -153,34 +153,41 @@ class Lookup:
     ) -> None:
         from sqlalchemy import select
 
-        from catimeline.store import schema
+        from catimeline.store import compiled, schema
         from catimeline.store.repository import Repository
 
-        def chunks(ids: set[str]) -> list[list[str]]:
+        def read(connection: Any, table: Any, columns: tuple[str, ...], ids: set[str]) -> Any:
+            """Rows of ``columns`` of ``table`` for ``ids``, 512 ids per statement."""
             ordered = sorted(ids)
-            return [ordered[i : i + 500] for i in range(0, len(ordered), 500)]
+            for start in range(0, len(ordered), 512):
+                chunk = compiled.padded(ordered[start : start + 512])
+                statement = compiled.compiled(
+                    connection,
+                    ("names", table.name, columns, len(chunk)),
+                    lambda: select(*(table.c[c] for c in columns)).where(
+                        compiled.in_list(table.c.id, "id", len(chunk))  # noqa: B023
+                    ),
+                )
+                yield from compiled.run(connection, statement, compiled.values("id", chunk))
 
-        a, pr, pl = schema.actors.c, schema.projects.c, schema.places.c
         with timeline.engine.connect() as connection:
-            for chunk in chunks(actor_ids):
-                query = select(a.id, a.name).where(a.id.in_(chunk))
-                self._actors.update((r.id, r.name) for r in connection.execute(query))
-            for chunk in chunks(project_ids):
-                query = select(pr.id, pr.name).where(pr.id.in_(chunk))
-                self._projects.update((r.id, r.name) for r in connection.execute(query))
+            name = ("id", "name")
+            self._actors.update(
+                (r[0], r[1]) for r in read(connection, schema.actors, name, actor_ids)
+            )
+            self._projects.update(
+                (r[0], r[1]) for r in read(connection, schema.projects, name, project_ids)
+            )
             # Walk up the parents so a facility without coordinates can use its town's.
             wanted = place_ids
+            columns = ("id", "name", "parent_id", "lat", "lon")
             while wanted:
                 parents: set[str] = set()
-                for chunk in chunks(wanted):
-                    query = select(pl.id, pl.name, pl.parent_id, pl.lat, pl.lon).where(
-                        pl.id.in_(chunk)
-                    )
-                    for r in connection.execute(query):
-                        coords = (r.lat, r.lon) if r.lat is not None and r.lon is not None else None
-                        self._places[r.id] = (r.name, r.parent_id, coords)
-                        if r.parent_id and coords is None:
-                            parents.add(r.parent_id)
+                for r in read(connection, schema.places, columns, wanted):
+                    coords = (r[3], r[4]) if r[3] is not None and r[4] is not None else None
+                    self._places[r[0]] = (r[1], r[2], coords)
+                    if r[2] and coords is None:
+                        parents.add(r[2])
                 wanted = parents - set(self._places)
             if source_ids:
                 found = Repository(connection).sources(sorted(source_ids))

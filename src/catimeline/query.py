@@ -402,14 +402,6 @@ class _Shape(NamedTuple):
     after: bool
 
 
-def _in(column: Any, prefix: str, n: int) -> ColumnElement[bool]:
-    """``column IN (:prefix_0, ...)`` with ``n`` parameters (never true when ``n`` is 0)."""
-    if n == 0:
-        return false()
-    found: ColumnElement[bool] = column.in_([bindparam(name) for name in compiled.names(prefix, n)])
-    return found
-
-
 def _linked(link: Any, column: str, prefix: str, n: int) -> Subquery:
     """Ids of the events linked to ``n`` ids (``prefix_i``) through the link table ``link``
     or through their accident ``column`` (``operator_id``, ``facility_id``).
@@ -418,8 +410,8 @@ def _linked(link: Any, column: str, prefix: str, n: int) -> Subquery:
     """
     owner = s.event_participants.c.actor_id if link is s.event_participants else link.c.place_id
     found = union(
-        select(link.c.event_id.label("id")).where(_in(owner, prefix, n)),
-        select(_DIRECT.c.id).where(_in(_DIRECT.c[column], prefix, n)),
+        select(link.c.event_id.label("id")).where(compiled.in_list(owner, prefix, n)),
+        select(_DIRECT.c.id).where(compiled.in_list(_DIRECT.c[column], prefix, n)),
     )
     return found.subquery()
 
@@ -453,7 +445,9 @@ def _event_statement(shape: _Shape, dialect: str) -> Select[Any]:
         (shape.causes, e.cause, "cause"),
         (shape.operators, e.operator_id, "operator"),
     )
-    where.extend(_in(column, prefix, n) for n, column, prefix in lists if n is not None)
+    where.extend(
+        compiled.in_list(column, prefix, n) for n, column, prefix in lists if n is not None
+    )
     if shape.text is not None:
         where.append(events_with_text(dialect) if shape.text else false())
     if shape.min_deaths:

@@ -20,7 +20,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Connection
+from sqlalchemy import ColumnElement, Connection, bindparam, false
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
@@ -80,6 +80,23 @@ def run(connection: Connection, statement: Compiled, params: Mapping[str, Any]) 
     else:
         bound = {name: _driver_value(value, sqlite) for name, value in params.items()}
     return connection.exec_driver_sql(statement.sql, bound).fetchall()
+
+
+def in_list(column: Any, prefix: str, n: int) -> ColumnElement[bool]:
+    """``column IN (:prefix_0, ...)`` with ``n`` parameters (never true when ``n`` is 0)."""
+    if n == 0:
+        return false()
+    found: ColumnElement[bool] = column.in_([bindparam(name) for name in names(prefix, n)])
+    return found
+
+
+def padded(ids: Sequence[str]) -> list[str]:
+    """``ids`` repeated at the end up to the next power of two (at least 8), so lists of
+    many lengths share a few shapes; repeating a value changes no ``IN`` list's answer."""
+    size = 8
+    while size < len(ids):
+        size *= 2
+    return [*ids, *([ids[-1]] * (size - len(ids)))] if ids else []
 
 
 def names(prefix: str, n: int) -> list[str]:

@@ -598,8 +598,9 @@ class EventRows:
 
     ``rows`` hold the columns of :data:`EVENT_READ_COLUMNS`; each of ``places``,
     ``participants``, ``figures``, ``tags`` and ``citations`` maps an event id to
-    its child rows in order, shaped ``(table, event id, part, seq, text1, text2,
-    text3, text4, value, approx, start, end)`` (see :func:`_event_children_sql`).
+    its children in order: place ids, ``(actor, role, note)``, figure rows shaped
+    ``(table, event id, part, seq, name, unit, printed, note, value, approx, ...)``
+    (see :func:`_event_children_sql`), tags, and ``(source, start, end)``.
     Everything was read in the query's own transaction; building reads nothing.
     """
 
@@ -623,8 +624,8 @@ class EventRows:
         none: list[Any] = []
         for r in self.rows:
             i = r[0]
-            actors = {p[4] for p in self.participants.get(i, none)}
-            places = [p[4] for p in self.places.get(i, none)]
+            actors = {p[0] for p in self.participants.get(i, none)}
+            places = list(self.places.get(i, none))
             if r[9]:
                 actors.add(r[14])
                 places.append(r[13])
@@ -657,8 +658,8 @@ class EventRows:
                 r[3],
                 r[4],
                 r[5],
-                none if p is None else tuple([x[4] for x in p]),
-                none if pa is None else tuple([_make_participant(x[4], x[5], x[6]) for x in pa]),
+                none if p is None else tuple(p),
+                none if pa is None else tuple([_make_participant(*x) for x in pa]),
                 r[6],
                 none
                 if f is None
@@ -668,8 +669,8 @@ class EventRows:
                         for x in f
                     ]
                 ),
-                none if c is None else tuple([_make_citation(x[4], x[10], x[11]) for x in c]),
-                none if tg is None else tuple([x[4] for x in tg]),
+                none if c is None else tuple([_make_citation(*x) for x in c]),
+                none if tg is None else tuple(tg),
                 r[7],
                 r[8],
             )
@@ -973,13 +974,21 @@ class Repository:
             for t, group in groupby(sorted(rows, key=_CHILD_ORDER), _TABLE):
                 into = found[t]
                 for r in group:
-                    if t == 4 and r[2] != 0:  # an event's citations are all its own (part 0)
+                    if t == 0 or t == 3:  # a place id, a tag
+                        value: Any = r[4]
+                    elif t == 1:  # (actor, role, note)
+                        value = (r[4], r[5], r[6])
+                    elif t == 2:  # a figure's whole row
+                        value = r
+                    elif r[2] == 0:  # (source, start, end); an event's citations are part 0
+                        value = (r[4], r[10], r[11])
+                    else:
                         continue
                     got = into.get(r[1])
                     if got is None:
-                        into[r[1]] = [r]
+                        into[r[1]] = [value]
                     else:
-                        got.append(r)
+                        got.append(value)
         return found
 
     def get(self, kind: str, ids: Sequence[str]) -> list[Any]:
