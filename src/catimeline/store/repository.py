@@ -745,8 +745,10 @@ class Repository:
                 total += _count(staged)
                 events += len(staged.get(s.events, ()))
                 written.update(table for table, rows in staged.items() if rows)
-            if deferral is not None:
-                deferral.restore()
+        if deferral is not None:
+            # After the load's cache is released: an index build sorts in memory up to
+            # the page cache's size, so the smaller cache bounds the memory it takes.
+            deferral.restore()
         if total >= ANALYZE_AFTER:
             analyze(self.connection, [t for t in s.TABLES if t in written])
         return total
