@@ -12,7 +12,7 @@ import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from itertools import groupby, islice
+from itertools import islice
 from operator import itemgetter
 from typing import Any, TypeVar
 
@@ -21,10 +21,12 @@ from sqlalchemy import Connection, Date, Row, Select, Table, bindparam, delete, 
 
 from catimeline.dates import FuzzyDate, to_date
 from catimeline.model import (
+    CURRENCIES,
     Accident,
     Actor,
     Citation,
     Event,
+    Money,
     Name,
     Participant,
     Place,
@@ -293,13 +295,22 @@ def _fast_maker(cls: type[T]) -> Callable[..., T]:
 
 
 _CHILD_ORDER = itemgetter(0, 1, 2, 3)
-_TABLE = itemgetter(0)
 
 
 _make_event = _fast_maker(Event)
 _make_accident = _fast_maker(Accident)
 _make_participant = _fast_maker(Participant)
 _make_citation = _fast_maker(Citation)
+_make_quantity = _fast_maker(Quantity)
+_make_money = _fast_maker(Money)
+
+
+def _make_figure(
+    name: str, value: float, unit: str, printed: str | None, approx: bool, note: str | None
+) -> Quantity:
+    """A figure read back: a :class:`Money` for a currency unit (as :func:`quantity` makes)."""
+    make = _make_money if unit in CURRENCIES else _make_quantity
+    return make(name, value, unit, printed, approx, note)
 
 
 def _children_query(table: Table, owner_col: str) -> tuple[Select[Any], int]:
@@ -598,9 +609,8 @@ class EventRows:
 
     ``rows`` hold the columns of :data:`EVENT_READ_COLUMNS`; each of ``places``,
     ``participants``, ``figures``, ``tags`` and ``citations`` maps an event id to
-    its children in order: place ids, ``(actor, role, note)``, figure rows shaped
-    ``(table, event id, part, seq, name, unit, printed, note, value, approx, ...)``
-    (see :func:`_event_children_sql`), tags, and ``(source, start, end)``.
+    its children in order: place ids, ``(actor, role, note)``, ``(name, value, unit,
+    printed, approx, note)`` of figures, tags, and ``(source, start, end)``.
     Everything was read in the query's own transaction; building reads nothing.
     """
 
@@ -661,14 +671,7 @@ class EventRows:
                 none if p is None else tuple(p),
                 none if pa is None else tuple([_make_participant(*x) for x in pa]),
                 r[6],
-                none
-                if f is None
-                else tuple(
-                    [
-                        quantity(x[4], x[8], x[5], printed=x[6], approx=bool(x[9]), note=x[7])
-                        for x in f
-                    ]
-                ),
+                none if f is None else tuple([_make_figure(*x) for x in f]),
                 none if c is None else tuple([_make_citation(*x) for x in c]),
                 none if tg is None else tuple(tg),
                 r[7],
@@ -970,27 +973,27 @@ class Repository:
         found: tuple[dict[str, list[Any]], ...] = ({}, {}, {}, {}, {})
         for chunk in _chunks(ids):
             sql = _event_children_sql(self.connection, len(chunk))
-            rows = self.connection.exec_driver_sql(sql, tuple(chunk) * 5).fetchall()
+            rows = list(self.connection.exec_driver_sql(sql, tuple(chunk) * 5).fetchall())
             # Sorted here rather than in SQL: the rows mostly arrive in order already
             # (index order), which Python's sort checks in one pass.
-            for t, group in groupby(sorted(rows, key=_CHILD_ORDER), _TABLE):
+            rows.sort(key=_CHILD_ORDER)
+            for t, owner, part, _seq, a, b, c, d, value, approx, start, end in rows:
+                if t == 0 or t == 3:  # a place id, a tag
+                    item: Any = a
+                elif t == 1:  # (actor, role, note)
+                    item = (a, b, c)
+                elif t == 2:  # (name, value, unit, printed, approx, note)
+                    item = (a, value, b, c, bool(approx), d)
+                elif part == 0:  # (source, start, end); an event's citations are part 0
+                    item = (a, start, end)
+                else:
+                    continue
                 into = found[t]
-                for r in group:
-                    if t == 0 or t == 3:  # a place id, a tag
-                        value: Any = r[4]
-                    elif t == 1:  # (actor, role, note)
-                        value = (r[4], r[5], r[6])
-                    elif t == 2:  # a figure's whole row
-                        value = r
-                    elif r[2] == 0:  # (source, start, end); an event's citations are part 0
-                        value = (r[4], r[10], r[11])
-                    else:
-                        continue
-                    got = into.get(r[1])
-                    if got is None:
-                        into[r[1]] = [value]
-                    else:
-                        got.append(value)
+                got = into.get(owner)
+                if got is None:
+                    into[owner] = [item]
+                else:
+                    got.append(item)
         return found
 
     def get(self, kind: str, ids: Sequence[str]) -> list[Any]:
