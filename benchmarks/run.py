@@ -96,19 +96,24 @@ def paired_ms(
     the two sides in turn (a, b, a, b...) gives both the same conditions, so
     their ratio is not skewed by a burst of other work during one side's runs.
     """
+    first, second = interleaved_ms([a, b], repeat, warmup)
+    return first, second
+
+
+def interleaved_ms(
+    fns: Sequence[Callable[[], object]], repeat: int, warmup: int = 1
+) -> list[tuple[float, float]]:
+    """(median, best) in milliseconds of each of ``fns``, timed in turn (see paired_ms)."""
     for _ in range(warmup):
-        a()
-        b()
-    times: tuple[list[float], list[float]] = ([], [])
+        for fn in fns:
+            fn()
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(repeat):
-        for fn, into in ((a, times[0]), (b, times[1])):
+        for fn, into in zip(fns, times, strict=True):
             t = time.perf_counter()
             fn()
             into.append((time.perf_counter() - t) * 1000)
-    return (
-        (statistics.median(times[0]), min(times[0])),
-        (statistics.median(times[1]), min(times[1])),
-    )
+    return [(statistics.median(t), min(t)) for t in times]
 
 
 class Timed:
@@ -731,20 +736,23 @@ def run(n_events: int, seed: int, url: str | None, folder: Path, repeat: int) ->
 
         say("scaling")
         points = [p for p in SCALE_POINTS if p < n_events] + [n_events]
-        scale_ms: list[float] = []
-        scale_rows: list[int] = []
-        for size in points:
-            if size == n_events:
-                scale_ms.append(out["selective_query"]["catimeline_ms"])
-                scale_rows.append(rows)
-                continue
-            small = backend.fresh(f"s{size}")
-            syn.generate(small, size, seed)
-            with ct.open(small, migrate=False, seed=False) as small_tl:
-                scale_rows.append(len(selective(small_tl)))
-                scale_ms.append(median_ms(partial(selective, small_tl), repeat, warmup=2)[0])
+        urls = {size: main for size in points}
+        for size in points[:-1]:
+            urls[size] = backend.fresh(f"s{size}")
+            syn.generate(urls[size], size, seed)
+        sized = [ct.open(urls[size], migrate=False, seed=False) for size in points]
+        try:
+            scale_rows = [len(selective(t)) for t in sized]
+            # Every size timed in turn, as the paired timings are: a change in the
+            # machine's speed during the runs weighs on all sizes alike.
+            timed = interleaved_ms([partial(selective, t) for t in sized], repeat, warmup=2)
+            scale_ms = [median for median, _best in timed]
+        finally:
+            for t in sized:
+                t.close()
             if backend.name == "sqlite":
-                Path(str(make_url(small).database)).unlink(missing_ok=True)
+                for size in points[:-1]:
+                    Path(str(make_url(urls[size]).database)).unlink(missing_ok=True)
         out["scaling"] = {
             "events": points,
             "catimeline_ms": scale_ms,
