@@ -666,8 +666,6 @@ def run(n_events: int, seed: int, url: str | None, folder: Path, repeat: int) ->
             },
         }
         out["peak_rss_mb"] = loaded["peak_rss_mb"]
-        if backend.name == "sqlite":
-            Path(str(make_url(raw_url).database)).unlink(missing_ok=True)
 
         say("selective query")
         out["machine"]["load_average_at_queries"] = os.getloadavg()[0]

@@ -19,7 +19,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from catimeline.model import Accident, Actor, Event, Place, Project, _parse_cached
+from catimeline.dates import parse_cached
+from catimeline.model import Accident, Actor, Event, Place, Project
 from catimeline.outputs import Lookup, need, source_ids
 from catimeline.store.repository import EventRows, paused_gc
 
@@ -158,14 +159,20 @@ def _place_row(p: Place, _names: Lookup) -> dict[str, Any]:
     }
 
 
+def _event_columns(accidents: bool) -> dict[str, str]:
+    """The event columns and their types; with ``accidents``, the accident columns before
+    the sources."""
+    columns = dict(EVENT_COLUMNS)
+    if accidents:
+        last = columns.pop("sources"), columns.pop("citations")
+        columns.update(ACCIDENT_COLUMNS)
+        columns["sources"], columns["citations"] = last
+    return columns
+
+
 def _columns(items: Sequence[Any]) -> tuple[dict[str, str], Any]:
     if not items or isinstance(items[0], Event):
-        columns = dict(EVENT_COLUMNS)
-        if any(isinstance(i, Accident) for i in items):
-            sources = columns.pop("sources"), columns.pop("citations")
-            columns.update(ACCIDENT_COLUMNS)
-            columns["sources"], columns["citations"] = sources
-        return columns, _event_row
+        return _event_columns(any(isinstance(i, Accident) for i in items)), _event_row
     if isinstance(items[0], Project):
         return PROJECT_COLUMNS, _project_row
     if isinstance(items[0], Actor):
@@ -240,7 +247,7 @@ def _date_values(cache: dict[str, tuple[Any, ...]], text: str) -> tuple[Any, ...
     """(EDTF text, earliest, latest, precision, approximate, uncertain) of a date text."""
     got = cache.get(text)
     if got is None:
-        d = _parse_cached(text)
+        d = parse_cached(text)
         got = cache[text] = (
             str(d),
             _day(d.earliest),
@@ -255,12 +262,8 @@ def _date_values(cache: dict[str, tuple[Any, ...]], text: str) -> tuple[Any, ...
 def _rows_data(rows: EventRows, timeline: Any) -> tuple[dict[str, str], dict[str, list[Any]]]:
     """The columns and values of :func:`_event_data`, read straight from a query's rows
     (no Event objects are built; a test holds the two frames equal)."""
-    columns = dict(EVENT_COLUMNS)
     accidents = any(r[9] for r in rows.rows)
-    if accidents:
-        last = columns.pop("sources"), columns.pop("citations")
-        columns.update(ACCIDENT_COLUMNS)
-        columns["sources"], columns["citations"] = last
+    columns = _event_columns(accidents)
     none: list[Any] = []
     places_of, parts_of, cites_of = rows.places, rows.participants, rows.citations
     names = Lookup.of_ids(

@@ -24,13 +24,8 @@ def _tuple(value: Iterable[object] | None) -> tuple[object, ...]:
     return tuple(value or ())
 
 
-# FuzzyDate is immutable, and the same few thousand date texts come back again and
-# again in a large load or a page of results: each is parsed once.
-_parse_cached = parse_cached
-
-
 def _parse(value: str) -> FuzzyDate:
-    return _parse_cached(value) if type(value) is str else FuzzyDate.parse(value)
+    return parse_cached(value) if type(value) is str else FuzzyDate.parse(value)
 
 
 def _opt_date(value: FuzzyDate | str | None) -> FuzzyDate | None:

@@ -323,8 +323,7 @@ class Query:
 def _date_condition(cols: Any, start: Any, end: Any, match: str) -> list[ColumnElement[bool]]:
     """How an item's date columns must meet the window [start, end] (dates, or parameters;
     None for an open side) in the ``match`` mode."""
-    if match not in MATCH_MODES:
-        raise QueryError(f"match must be one of {', '.join(MATCH_MODES)}, not {match!r}")
+    _check_match(match)
     out: list[ColumnElement[bool]] = []
     if match == "overlaps":
         if end is not None:
@@ -342,6 +341,11 @@ def _date_condition(cols: Any, start: Any, end: Any, match: str) -> list[ColumnE
         if start is not None:
             out.append(cols.possible_latest >= start)
     return out
+
+
+def _check_match(match: str) -> None:
+    if match not in MATCH_MODES:
+        raise QueryError(f"match must be one of {', '.join(MATCH_MODES)}, not {match!r}")
 
 
 def _check_limit(limit: int | None) -> None:
@@ -402,15 +406,15 @@ class _Shape(NamedTuple):
     after: bool
 
 
-def _linked(link: Any, column: str, prefix: str, n: int) -> Subquery:
-    """Ids of the events linked to ``n`` ids (``prefix_i``) through the link table ``link``
-    or through their accident ``column`` (``operator_id``, ``facility_id``).
+def _linked(owner: Any, column: str, prefix: str, n: int) -> Subquery:
+    """Ids of the events linked to ``n`` ids (``prefix_i``) through the link column ``owner``
+    (``ct_event_participants.actor_id``, ``ct_event_places.place_id``) or through their
+    accident ``column`` (``operator_id``, ``facility_id``).
 
     UNION (not UNION ALL) so an event found twice joins once.
     """
-    owner = s.event_participants.c.actor_id if link is s.event_participants else link.c.place_id
     found = union(
-        select(link.c.event_id.label("id")).where(compiled.in_list(owner, prefix, n)),
+        select(owner.table.c.event_id.label("id")).where(compiled.in_list(owner, prefix, n)),
         select(_DIRECT.c.id).where(compiled.in_list(_DIRECT.c[column], prefix, n)),
     )
     return found.subquery()
@@ -433,10 +437,10 @@ def _event_statement(shape: _Shape, dialect: str) -> Select[Any]:
     if shape.accidents:
         where.append(e.is_accident == true())
     if shape.actors is not None:
-        sub = _linked(s.event_participants, "operator_id", "actor", shape.actors)
+        sub = _linked(s.event_participants.c.actor_id, "operator_id", "actor", shape.actors)
         source = source.join(sub, sub.c.id == e.id)
     if shape.places is not None:
-        sub = _linked(s.event_places, "facility_id", "place", shape.places)
+        sub = _linked(s.event_places.c.place_id, "facility_id", "place", shape.places)
         source = source.join(sub, sub.c.id == e.id)
     lists = (
         (shape.kinds, e.kind, "kind"),
@@ -571,8 +575,7 @@ class EventQuery:
             parts.append(f"operator in ({', '.join(ops)})")
 
         start, end = window(since, until, during)
-        if match not in MATCH_MODES:
-            raise QueryError(f"match must be one of {', '.join(MATCH_MODES)}, not {match!r}")
+        _check_match(match)
         params.update(start=start, end=end)
         if order not in ORDERS:
             raise QueryError(f"order must be 'date' or '-date', not {order!r}")

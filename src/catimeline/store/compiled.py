@@ -54,9 +54,9 @@ def compiled(
         _CACHE.move_to_end(key)
         return found
     done = cast(SQLCompiler, build().compile(dialect=connection.dialect))
-    order = tuple(done.positiontup) if done.positional and done.positiontup else None
+    order = tuple(done.positiontup or ()) if done.positional else None
     fixed = {name: value for name, value in done.params.items() if value is not None}
-    found = Compiled(done.string, order if done.positional else None, fixed)
+    found = Compiled(done.string, order, fixed)
     _CACHE[key] = found
     if len(_CACHE) > MAX_SHAPES:
         _CACHE.popitem(last=False)

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import attrs
 from sqlalchemy import Connection, Date, Row, Select, Table, bindparam, delete, select
 
-from catimeline.dates import FuzzyDate, to_date
+from catimeline.dates import FuzzyDate, parse_cached, to_date
 from catimeline.model import (
     CURRENCIES,
     Accident,
@@ -38,7 +38,6 @@ from catimeline.model import (
     Source,
     StatusChange,
     Tenure,
-    _parse_cached,
     quantity,
 )
 from catimeline.names import name_key
@@ -673,7 +672,7 @@ class EventRows:
             tg = tags.get(i)
             common = (
                 i,
-                _parse_cached(r[1]),
+                parse_cached(r[1]),
                 r[2],
                 r[3],
                 r[4],
@@ -750,13 +749,11 @@ class Repository:
                     if not batch:
                         break
                     staged = self.stage(batch, origin=origin)
-                    if deferral is not None and deferral.worth_it(
-                        events + len(staged.get(s.events, ()))
-                    ):
+                    events += len(staged.get(s.events, ()))
+                    if deferral is not None and deferral.worth_it(events):
                         deferral.defer()
                     self.insert(staged)
                 total += _count(staged)
-                events += len(staged.get(s.events, ()))
                 written.update(table for table, rows in staged.items() if rows)
         if deferral is not None:
             # After the load's cache is released: an index build sorts in memory up to

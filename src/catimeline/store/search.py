@@ -6,8 +6,7 @@ table on SQLite; :func:`events_with_text` is a condition that uses them, and
 Words are matched as prefixes ("kostenk" finds "Kostenko"), all words must
 occur, case and accents are folded, and the words are reduced to ASCII letters
 and digits first, so nothing the user types can reach the search syntax of
-either database.  Other databases fall back to a
-case-insensitive substring match.
+either database.  Other databases fall back to a case-insensitive substring match.
 """
 
 from __future__ import annotations
@@ -35,11 +34,11 @@ PG_DOCUMENT = (
     "coalesce(ct_events.summary, '') || ' ' || coalesce(ct_events.notes, ''))"
 )
 
-#: Tables and indexes of the search that live outside the Core metadata.
-SEARCH_NAMES = ("ct_events_fts", "ix_ct_events_fts")
 #: SQLite's full-text table, and the trigger that indexes each new event (migration 0003).
 FTS_TABLE = "ct_events_fts"
 FTS_INSERT_TRIGGER = "ct_events_fts_insert"
+#: Tables and indexes of the search that live outside the Core metadata.
+SEARCH_NAMES = (FTS_TABLE, "ix_ct_events_fts")
 
 
 def words_of(phrase: str) -> list[str]:
@@ -79,7 +78,7 @@ def event_words(dialect: str) -> ColumnElement[bool]:
     if dialect == "postgresql":
         return literal_column(PG_DOCUMENT).op("@@")(func.to_tsquery("simple", fts))
     if dialect == "sqlite":
-        hits = text("SELECT rowid FROM ct_events_fts WHERE ct_events_fts MATCH :fts")
+        hits = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts")
         return literal_column("ct_events.rowid").in_(hits.bindparams(fts))
     columns: list[Any] = [e.title, e.summary, e.notes]
     return or_(*(func.lower(c).like(fts, escape="/") for c in columns))
