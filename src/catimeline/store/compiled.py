@@ -21,6 +21,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import ColumnElement, Connection, bindparam, false
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
@@ -79,7 +80,39 @@ def run(connection: Connection, statement: Compiled, params: Mapping[str, Any]) 
         bound = tuple(_driver_value(params[name], sqlite) for name in statement.order)
     else:
         bound = {name: _driver_value(value, sqlite) for name, value in params.items()}
-    return connection.exec_driver_sql(statement.sql, bound).fetchall()
+    return fetch(connection, statement.sql, bound)
+
+
+def fetch(connection: Connection, sql: str, params: Any) -> list[Any]:
+    """The rows of ``sql`` (the driver's own text) with ``params``, as the driver's tuples.
+
+    The statement goes straight to a driver cursor, inside the connection's
+    transaction (begun here if it was not), so the rows come back without being
+    wrapped one by one (about 0.3 microseconds a row, a fifth of a large read).
+    Where anything listens for SQLAlchemy's cursor events (tracing, tests that
+    record statements), it goes through SQLAlchemy instead, so they see it.
+    Driver errors become SQLAlchemy's, as ``exec_driver_sql`` would raise them,
+    and a connection found lost is invalidated.
+    """
+    if connection.dispatch.before_cursor_execute or connection.dispatch.after_cursor_execute:
+        return list(connection.exec_driver_sql(sql, params).fetchall())
+    if not connection.in_transaction():
+        connection.begin()
+    raw = connection.connection.dbapi_connection
+    error = connection.dialect.loaded_dbapi.Error
+    cursor = raw.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+    except error as exc:
+        lost = connection.dialect.is_disconnect(exc, raw, cursor)
+        if lost:
+            connection.invalidate(exc)
+        raise DBAPIError.instance(
+            sql, params, exc, error, connection_invalidated=lost, dialect=connection.dialect
+        ) from exc
+    finally:
+        cursor.close()
 
 
 def in_list(column: Any, prefix: str, n: int) -> ColumnElement[bool]:

@@ -41,6 +41,7 @@ from catimeline.model import (
     quantity,
 )
 from catimeline.names import name_key
+from catimeline.store import compiled
 from catimeline.store import schema as s
 from catimeline.store.deferral import IndexDeferral
 
@@ -980,7 +981,7 @@ class Repository:
         found: tuple[dict[str, list[Any]], ...] = ({}, {}, {}, {}, {})
         for chunk in _chunks(ids):
             sql = _event_children_sql(self.connection, len(chunk))
-            rows = list(self.connection.exec_driver_sql(sql, tuple(chunk) * 5).fetchall())
+            rows = compiled.fetch(self.connection, sql, tuple(chunk) * 5)
             # Sorted here rather than in SQL: the rows mostly arrive in order already
             # (index order), which Python's sort checks in one pass.
             rows.sort(key=_CHILD_ORDER)
