@@ -122,7 +122,8 @@ def ask(question: str, url: str | None, fmt: str) -> None:
     with _open(url) as tl:
         results = tl.ask(question)
         if fmt == "table":
-            click.echo(f"Read as: {results.query}", err=True)
+            # The query describes itself: "'all AMT incidents since 2021' read as: events ...".
+            click.echo(results.query, err=True)
         emit(results, fmt, title=question)
 
 

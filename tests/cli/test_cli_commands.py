@@ -41,11 +41,12 @@ def test_version() -> None:
 
 
 def test_ask_table_json_and_csv_agree(url: str) -> None:
-    """ask prints the same events as a table, JSON and CSV."""
+    """ask prints the same events as a table, JSON and CSV; with the table it says once,
+    on stderr, how it read the question."""
     question = "all AMT incidents since 2021"
     code, table, err = run("ask", question, "--url", url)
     assert code == 0, err
-    assert "Read as" in err
+    assert err.count("read as:") == 1 and f"{question!r} read as: events where" in err
     code, as_json, _ = run("ask", question, "--url", url, "--format", "json")
     ids = [item["id"] for item in json.loads(as_json)]
     code, as_csv, _ = run("ask", question, "--url", url, "--format", "csv")
