@@ -139,6 +139,9 @@ events = Table(
     Index(f"ix_{PREFIX}events_latest", "latest"),
     Index(f"ix_{PREFIX}events_kind_earliest", "kind", "earliest"),
     Index(f"ix_{PREFIX}events_country_earliest", "country", "earliest"),
+    # "kind/country since X" bounds latest: a range seek on these (revision 0004).
+    Index(f"ix_{PREFIX}events_kind_latest", "kind", "latest", "earliest"),
+    Index(f"ix_{PREFIX}events_country_latest", "country", "latest", "earliest"),
 )
 
 
