@@ -234,22 +234,36 @@ EVENT_READ_COLUMNS = (
 _EVENT_CHILD_SQL: dict[tuple[str, int], str] = {}
 
 
+def _ids_as_array(connection: Connection) -> bool:
+    return connection.dialect.name == "postgresql"
+
+
+def _event_children_params(connection: Connection, ids: Sequence[str]) -> tuple[Any, ...]:
+    """The parameters of :func:`_event_children_sql` for ``ids``: the ids once per branch."""
+    return (list(ids),) * 5 if _ids_as_array(connection) else tuple(ids) * 5
+
+
 def _event_children_sql(connection: Connection, n: int) -> str:
-    """One statement reading every child row of ``n`` events (bound as ``n`` ids, five times).
+    """One statement reading every child row of ``n`` events (bound as
+    :func:`_event_children_params` binds them).
 
     The places, participants, figures, tags and citations of a page come back
     together as rows of one shape, ``(table, event id, part, seq, text1..text4,
     value, approx, start, end)`` with ``table`` 0 to 4 (the caller sorts them by table,
     event, part and seq): one round trip instead of five, and no per-id SQL compilation.
+    On Postgres each branch takes the ids as one array (``= ANY(%s)``), so the text is
+    the same for every page and psycopg parses it once: with one ``%s`` per id it
+    parsed 180 placeholders again for every 36-event page, a third of the query's time.
     """
     dialect = connection.dialect
-    key = (dialect.name, n)
+    arrays = _ids_as_array(connection)
+    key = (dialect.name, 0 if arrays else n)
     found = _EVENT_CHILD_SQL.get(key)
     if found is not None:
         return found
     prep = dialect.identifier_preparer
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    ids = f"({', '.join([mark] * n)})"
+    ids = f"= ANY({mark})" if arrays else f"IN ({', '.join([mark] * n)})"
     text, num, flag, whole = (
         "CAST(NULL AS VARCHAR(255))",
         "CAST(NULL AS DOUBLE PRECISION)",
@@ -262,16 +276,16 @@ def _event_children_sql(connection: Connection, n: int) -> str:
 
     branches = [
         f"SELECT 0, event_id, 0, seq, place_id, {text}, {text}, {text}, {num}, {flag}, "
-        f"{whole}, {whole} FROM {table(s.event_places)} WHERE event_id IN {ids}",
+        f"{whole}, {whole} FROM {table(s.event_places)} WHERE event_id {ids}",
         f"SELECT 1, event_id, 0, seq, actor_id, role, note, {text}, {num}, {flag}, "
-        f"{whole}, {whole} FROM {table(s.event_participants)} WHERE event_id IN {ids}",
+        f"{whole}, {whole} FROM {table(s.event_participants)} WHERE event_id {ids}",
         f"SELECT 2, event_id, 0, seq, name, unit, printed, note, value, approx, "
-        f"{whole}, {whole} FROM {table(s.event_figures)} WHERE event_id IN {ids}",
+        f"{whole}, {whole} FROM {table(s.event_figures)} WHERE event_id {ids}",
         f"SELECT 3, event_id, 0, seq, tag, {text}, {text}, {text}, {num}, {flag}, "
-        f"{whole}, {whole} FROM {table(s.event_tags)} WHERE event_id IN {ids}",
+        f"{whole}, {whole} FROM {table(s.event_tags)} WHERE event_id {ids}",
         f"SELECT 4, owner_id, part, seq, source_id, {text}, {text}, {text}, {num}, {flag}, "
         f"start, {prep.quote('end')} FROM {table(s.citations)} "
-        f"WHERE owner_kind = 'event' AND owner_id IN {ids}",
+        f"WHERE owner_kind = 'event' AND owner_id {ids}",
     ]
     found = _EVENT_CHILD_SQL[key] = " UNION ALL ".join(branches)
     return found
@@ -981,7 +995,9 @@ class Repository:
         found: tuple[dict[str, list[Any]], ...] = ({}, {}, {}, {}, {})
         for chunk in _chunks(ids):
             sql = _event_children_sql(self.connection, len(chunk))
-            rows = compiled.fetch(self.connection, sql, tuple(chunk) * 5)
+            rows = compiled.fetch(
+                self.connection, sql, _event_children_params(self.connection, chunk)
+            )
             # Sorted here rather than in SQL: the rows mostly arrive in order already
             # (index order), which Python's sort checks in one pass.
             rows.sort(key=_CHILD_ORDER)
