@@ -448,23 +448,73 @@ def raw_selective(backend: Backend, con: Any) -> Callable[[], int]:
             (*actors, *actors, *kinds, since),
         )
         events = cur.fetchall()
-        ids = [r[0] for r in events]
-        if not ids:
-            return 0
-        i = _in(q, len(ids))
-        for table in ("ct_event_places", "ct_event_participants", "ct_event_figures"):
-            cur.execute(f"SELECT * FROM {table} WHERE event_id IN {i} ORDER BY event_id, seq", ids)
-            cur.fetchall()
-        cur.execute(
-            f"SELECT * FROM ct_event_tags WHERE event_id IN {i} ORDER BY event_id, seq", ids
-        )
+        _raw_children(cur, q, [r[0] for r in events])
+        return len(events)
+
+    return run
+
+
+def _raw_children(cur: Any, q: str, ids: list[str]) -> None:
+    """Read the places, participants, figures, tags and citations of events ``ids``,
+    one statement each."""
+    if not ids:
+        return
+    i = _in(q, len(ids))
+    for table in ("ct_event_places", "ct_event_participants", "ct_event_figures"):
+        cur.execute(f"SELECT * FROM {table} WHERE event_id IN {i} ORDER BY event_id, seq", ids)
         cur.fetchall()
-        cur.execute(
-            'SELECT owner_id, part, source_id, start, "end" FROM ct_citations'
-            f" WHERE owner_kind = 'event' AND owner_id IN {i} ORDER BY owner_id, part, seq",
-            ids,
-        )
-        cur.fetchall()
+    cur.execute(f"SELECT * FROM ct_event_tags WHERE event_id IN {i} ORDER BY event_id, seq", ids)
+    cur.fetchall()
+    cur.execute(
+        'SELECT owner_id, part, source_id, start, "end" FROM ct_citations'
+        f" WHERE owner_kind = 'event' AND owner_id IN {i} ORDER BY owner_id, part, seq",
+        ids,
+    )
+    cur.fetchall()
+
+
+#: Other query shapes analysts run, timed like the selective query: (catimeline call, the
+#: WHERE, ORDER BY and LIMIT of the hand-written SQL with ``{q}`` for a parameter, its
+#: parameters; dates as ``date`` objects).  They are reported, not held to a target.
+_ORDER = "e.earliest, e.latest, e.date, e.id"
+_NEWEST = "e.earliest DESC, e.latest DESC, e.date DESC, e.id DESC"
+COMMON: dict[str, tuple[Callable[[ct.Timeline], Any], str, str, tuple[Any, ...]]] = {
+    "kind since": (
+        lambda tl: tl.events(kind="accident", since="2025-12"),
+        "e.kind IN ({q}) AND e.latest >= {q}",
+        _ORDER,
+        ("accident", dt.date(2025, 12, 1)),
+    ),
+    "country since": (
+        lambda tl: tl.events(country="TM", since="2025-12"),
+        "e.country IN ({q}) AND e.latest >= {q}",
+        _ORDER,
+        ("TM", dt.date(2025, 12, 1)),
+    ),
+    "newest of a kind": (
+        lambda tl: tl.events(kind="accident", order="-date", limit=20),
+        "e.kind IN ({q})",
+        f"{_NEWEST} LIMIT 20",
+        ("accident",),
+    ),
+}
+
+
+def raw_common(backend: Backend, con: Any, name: str) -> Callable[[], int]:
+    """Hand-written SQL through the raw driver for the :data:`COMMON` query ``name``:
+    the events, then their child rows, one statement each."""
+    _, where, order, values = COMMON[name]
+    q = backend.mark
+    sql = f"SELECT e.* FROM ct_events e WHERE {where.format(q=q)} ORDER BY {order}"
+    params = tuple(
+        v.isoformat() if isinstance(v, dt.date) and backend.name == "sqlite" else v for v in values
+    )
+
+    def run() -> int:
+        cur = con.cursor()
+        cur.execute(sql, params)
+        events = cur.fetchall()
+        _raw_children(cur, q, [r[0] for r in events])
         return len(events)
 
     return run
@@ -696,6 +746,20 @@ def run(n_events: int, seed: int, url: str | None, folder: Path, repeat: int) ->
             },
         }
 
+        say("other query shapes")
+        out["common_queries"] = {}
+        for name, (call, *_sql) in COMMON.items():
+            found = len(call(tl))
+            raw_run = raw_common(backend, con, name)
+            assert raw_run() == found, f"the raw SQL of {name!r} must find the same events"
+            (ct_ms, _), (raw_ms, _) = paired_ms(partial(call, tl), raw_run, repeat, warmup=2)
+            out["common_queries"][name] = {
+                "catimeline_ms": ct_ms,
+                "raw_sql_ms": raw_ms,
+                "ratio": ct_ms / raw_ms,
+                "rows": found,
+            }
+
         say("to_pandas of the broad query")
         sql, params = broad_sql(backend)
         frame = tl.events(since=BROAD_SINCE, until=BROAD_UNTIL).to_pandas()
@@ -811,6 +875,8 @@ def table(out: dict[str, Any]) -> str:
     if "with_objects" in s:
         o = s["with_objects"]
         row("  objects built too", o["catimeline_ms"], o["raw_sql_ms"], o["ratio"], "ms")
+    for name, c in out.get("common_queries", {}).items():
+        row(f"{name} ({c['rows']} rows)", c["catimeline_ms"], c["raw_sql_ms"], c["ratio"], "ms")
     p = out["to_pandas"]
     row(f"to_pandas ({p['rows']:,} rows)", p["catimeline_ms"], p["raw_sql_ms"], p["ratio"], "ms")
     b = out["bulk_load"]
