@@ -76,3 +76,41 @@ def test_child_rows_come_back_in_their_order(empty_timeline: ct.Timeline) -> Non
     assert found["e-full"] == accident
     assert found["e-bare"] == bare
     assert isinstance(found["e-full"].figures[1], ct.Money)
+
+
+def test_a_result_larger_than_one_read_keeps_every_child_row(
+    empty_timeline: ct.Timeline,
+) -> None:
+    """A result of 1,100 events (child rows read 500 events at a time) gives each event
+    back exactly as written: children in order, none lost or given to a neighbour across
+    the boundaries between reads."""
+    tl = empty_timeline
+    events = [
+        ct.Event(
+            f"many-{i:04d}",
+            f"20{10 + i % 12}-{1 + i % 12:02d}",
+            "protest",
+            f"Event {i}",
+            places=["p-b", "p-a"][: i % 3],
+            participants=[ct.Participant("a-z", "subject"), ct.Participant("a-y", "target")][
+                : (i + 1) % 3
+            ],
+            figures=[ct.Quantity("people", float(i), "people")] if i % 4 == 0 else [],
+            citations=[ct.Citation("s-1", i, i + 1)] * (i % 2),
+            tags=[f"t{i % 5}", "many"][: i % 3],
+        )
+        for i in range(1_100)
+    ]
+    tl.add(
+        [
+            ct.Source("s-1", "doc.txt", "One"),
+            ct.Actor("a-y", "Actor Y", "company"),
+            ct.Actor("a-z", "Actor Z", "company"),
+            ct.Place("p-a", "Place A", "facility"),
+            ct.Place("p-b", "Place B", "city"),
+            *events,
+        ]
+    )
+    found = {e.id: e for e in tl.events(kind="protest")}
+    assert len(found) == len(events)
+    assert [found[e.id] for e in events] == events

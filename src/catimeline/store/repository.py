@@ -12,7 +12,8 @@ import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from itertools import islice
+from functools import partial
+from itertools import groupby, islice
 from operator import itemgetter
 from types import MemberDescriptorType
 from typing import Any, TypeVar
@@ -291,6 +292,37 @@ def _event_children_sql(connection: Connection, n: int) -> str:
     return found
 
 
+_EVENT_CHILD_TABLES_SQL: dict[int, tuple[str, ...]] = {}
+
+
+def _event_child_tables_sql(connection: Connection, n: int) -> tuple[str, ...]:
+    """SQLite: the five statements reading the places, participants, figures, tags and
+    citations of ``n`` events (bound as the ``n`` ids), each ordered by its primary key."""
+    found = _EVENT_CHILD_TABLES_SQL.get(n)
+    if found is not None:
+        return found
+    prep = connection.dialect.identifier_preparer
+    ids = f"({', '.join(['?'] * n)})"
+
+    def read(columns: str, t: Table) -> str:
+        return (
+            f"SELECT event_id, {columns} FROM {prep.format_table(t)} "
+            f"WHERE event_id IN {ids} ORDER BY event_id, seq"
+        )
+
+    found = _EVENT_CHILD_TABLES_SQL[n] = (
+        read("place_id", s.event_places),
+        read("actor_id, role, note", s.event_participants),
+        read("name, value, unit, printed, approx, note", s.event_figures),
+        read("tag", s.event_tags),
+        # An event's own citations are part 0 (other parts belong to project statuses).
+        f"SELECT owner_id, source_id, start, {prep.quote('end')} "
+        f"FROM {prep.format_table(s.citations)} WHERE owner_kind = 'event' AND part = 0 "
+        f"AND owner_id IN {ids} ORDER BY owner_id, seq",
+    )
+    return found
+
+
 def _fast_maker(cls: type[T]) -> Callable[..., T]:
     """A constructor of the attrs class ``cls`` taking every field positionally, already in
     its final form (tuples, FuzzyDate): the same object as ``cls(...)``, without converters.
@@ -319,6 +351,7 @@ def _fast_maker(cls: type[T]) -> Callable[..., T]:
 
 
 _CHILD_ORDER = itemgetter(0, 1, 2, 3)
+_FIRST = itemgetter(0)
 
 
 _make_event = _fast_maker(Event)
@@ -984,7 +1017,8 @@ class Repository:
         """``ct_events`` rows (columns of :data:`EVENT_READ_COLUMNS`) with their child rows.
 
         Only the child rows (places, participants, figures, tags, citations) are
-        read, one statement for up to 500 events; objects are built when asked.
+        read, 500 events at a time (one statement per child table on SQLite, one for all
+        of them on Postgres); objects are built when asked.
         """
         with paused_gc():
             # In id order, so each statement reads one stretch of every child index.
@@ -993,32 +1027,64 @@ class Repository:
     def _event_children(self, ids: Sequence[str]) -> tuple[dict[str, list[Any]], ...]:
         """Child rows of events by event id, one dict per child kind (see :class:`EventRows`)."""
         found: tuple[dict[str, list[Any]], ...] = ({}, {}, {}, {}, {})
+        by_table = self.connection.dialect.name == "sqlite"
         for chunk in _chunks(ids):
-            sql = _event_children_sql(self.connection, len(chunk))
-            rows = compiled.fetch(
-                self.connection, sql, _event_children_params(self.connection, chunk)
-            )
-            # Sorted here rather than in SQL: the rows mostly arrive in order already
-            # (index order), which Python's sort checks in one pass.
-            rows.sort(key=_CHILD_ORDER)
-            for t, owner, part, _seq, a, b, c, d, value, approx, start, end in rows:
-                if t == 0 or t == 3:  # a place id, a tag
-                    item: Any = a
-                elif t == 1:  # (actor, role, note)
-                    item = (a, b, c)
-                elif t == 2:  # (name, value, unit, printed, approx, note)
-                    item = (a, value, b, c, bool(approx), d)
-                elif part == 0:  # (source, start, end); an event's citations are part 0
-                    item = (a, start, end)
-                else:
-                    continue
-                into = found[t]
-                got = into.get(owner)
-                if got is None:
-                    into[owner] = [item]
-                else:
-                    got.append(item)
+            if by_table:
+                self._children_by_table(chunk, found)
+            else:
+                self._children_in_one(chunk, found)
         return found
+
+    def _children_by_table(
+        self, ids: Sequence[str], found: tuple[dict[str, list[Any]], ...]
+    ) -> None:
+        """SQLite: one narrow statement per child table, in primary key order (so rows of
+        one event are adjacent and in ``seq`` order without sorting). With no round trip to
+        save, this beats the one wide statement of :meth:`_children_in_one`, whose every row
+        carried twelve columns, most of them NULL (0.25 ms of 1.0 for a 53-event page)."""
+        places, participants, figures, tags, citations = found
+        params = tuple(ids)
+        sql = _event_child_tables_sql(self.connection, len(ids))
+        read = partial(compiled.fetch, self.connection)
+        for owner, rows in groupby(read(sql[0], params), _FIRST):
+            places[owner] = [place for _, place in rows]
+        for owner, rows in groupby(read(sql[1], params), _FIRST):
+            participants[owner] = [r[1:] for r in rows]
+        for owner, rows in groupby(read(sql[2], params), _FIRST):
+            figures[owner] = [
+                (name, value, unit, printed, bool(approx), note)
+                for _, name, value, unit, printed, approx, note in rows
+            ]
+        for owner, rows in groupby(read(sql[3], params), _FIRST):
+            tags[owner] = [tag for _, tag in rows]
+        for owner, rows in groupby(read(sql[4], params), _FIRST):
+            citations[owner] = [r[1:] for r in rows]
+
+    def _children_in_one(self, ids: Sequence[str], found: tuple[dict[str, list[Any]], ...]) -> None:
+        """Postgres: every child row in one statement (:func:`_event_children_sql`), one
+        round trip instead of five."""
+        sql = _event_children_sql(self.connection, len(ids))
+        rows = compiled.fetch(self.connection, sql, _event_children_params(self.connection, ids))
+        # Sorted here rather than in SQL: the rows mostly arrive in order already
+        # (index order), which Python's sort checks in one pass.
+        rows.sort(key=_CHILD_ORDER)
+        for t, owner, part, _seq, a, b, c, d, value, approx, start, end in rows:
+            if t == 0 or t == 3:  # a place id, a tag
+                item: Any = a
+            elif t == 1:  # (actor, role, note)
+                item = (a, b, c)
+            elif t == 2:  # (name, value, unit, printed, approx, note)
+                item = (a, value, b, c, bool(approx), d)
+            elif part == 0:  # (source, start, end); an event's citations are part 0
+                item = (a, start, end)
+            else:
+                continue
+            into = found[t]
+            got = into.get(owner)
+            if got is None:
+                into[owner] = [item]
+            else:
+                got.append(item)
 
     def get(self, kind: str, ids: Sequence[str]) -> list[Any]:
         """Records of ``kind`` by id."""
