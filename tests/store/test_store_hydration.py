@@ -6,12 +6,24 @@ from __future__ import annotations
 import attrs
 
 import catimeline as ct
+from catimeline.model import Record
 
 
 def _rebuilt(event: ct.Event) -> ct.Event:
     """The same event through its class's own ``__init__`` (converters and all)."""
     fields = {a.name: getattr(event, a.name) for a in attrs.fields(type(event))}
     return type(event)(**fields)
+
+
+def _linked_records() -> list[Record]:
+    """The source, actors and places the events of these tests cite and name."""
+    return [
+        ct.Source("s-1", "doc.txt", "One"),
+        ct.Actor("a-y", "Actor Y", "company"),
+        ct.Actor("a-z", "Actor Z", "company"),
+        ct.Place("p-a", "Place A", "facility"),
+        ct.Place("p-b", "Place B", "city"),
+    ]
 
 
 def test_read_events_equal_events_built_by_their_class(fx: ct.Timeline) -> None:
@@ -60,18 +72,7 @@ def test_child_rows_come_back_in_their_order(empty_timeline: ct.Timeline) -> Non
         cause="fire",
     )
     bare = ct.Event("e-bare", "2020", "other", "Bare")
-    tl.add(
-        [
-            ct.Source("s-1", "doc.txt", "One"),
-            ct.Source("s-2", "doc.txt", "Two"),
-            ct.Actor("a-y", "Actor Y", "company"),
-            ct.Actor("a-z", "Actor Z", "company"),
-            ct.Place("p-a", "Place A", "facility"),
-            ct.Place("p-b", "Place B", "city"),
-            accident,
-            bare,
-        ]
-    )
+    tl.add([*_linked_records(), ct.Source("s-2", "doc.txt", "Two"), accident, bare])
     found = {e.id: e for e in tl.events()}
     assert found["e-full"] == accident
     assert found["e-bare"] == bare
@@ -101,16 +102,7 @@ def test_a_result_larger_than_one_read_keeps_every_child_row(
         )
         for i in range(1_100)
     ]
-    tl.add(
-        [
-            ct.Source("s-1", "doc.txt", "One"),
-            ct.Actor("a-y", "Actor Y", "company"),
-            ct.Actor("a-z", "Actor Z", "company"),
-            ct.Place("p-a", "Place A", "facility"),
-            ct.Place("p-b", "Place B", "city"),
-            *events,
-        ]
-    )
+    tl.add([*_linked_records(), *events])
     found = {e.id: e for e in tl.events(kind="protest")}
     assert len(found) == len(events)
     assert [found[e.id] for e in events] == events
