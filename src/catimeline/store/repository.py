@@ -232,39 +232,26 @@ EVENT_READ_COLUMNS = (
     _ev.facility_id,
     _ev.operator_id,
 )
-_EVENT_CHILD_SQL: dict[tuple[str, int], str] = {}
+_EVENT_CHILD_SQL: dict[str, str] = {}
 
 
-def _ids_as_array(connection: Connection) -> bool:
-    return connection.dialect.name == "postgresql"
-
-
-def _event_children_params(connection: Connection, ids: Sequence[str]) -> tuple[Any, ...]:
-    """The parameters of :func:`_event_children_sql` for ``ids``: the ids once per branch."""
-    return (list(ids),) * 5 if _ids_as_array(connection) else tuple(ids) * 5
-
-
-def _event_children_sql(connection: Connection, n: int) -> str:
-    """One statement reading every child row of ``n`` events (bound as
-    :func:`_event_children_params` binds them).
+def _event_children_sql(connection: Connection) -> str:
+    """Postgres: one statement reading every child row of some events, each of its five
+    branches bound to the event ids as one array (``= ANY(%s)``).
 
     The places, participants, figures, tags and citations of a page come back
     together as rows of one shape, ``(table, event id, part, seq, text1..text4,
     value, approx, start, end)`` with ``table`` 0 to 4 (the caller sorts them by table,
-    event, part and seq): one round trip instead of five, and no per-id SQL compilation.
-    On Postgres each branch takes the ids as one array (``= ANY(%s)``), so the text is
-    the same for every page and psycopg parses it once: with one ``%s`` per id it
-    parsed 180 placeholders again for every 36-event page, a third of the query's time.
+    event, part and seq): one round trip instead of five.  The array keeps the text the
+    same for every page, so psycopg parses it once: with one ``%s`` per id it parsed
+    180 placeholders again for every 36-event page, a third of the query's time.
     """
     dialect = connection.dialect
-    arrays = _ids_as_array(connection)
-    key = (dialect.name, 0 if arrays else n)
-    found = _EVENT_CHILD_SQL.get(key)
+    found = _EVENT_CHILD_SQL.get(dialect.name)
     if found is not None:
         return found
     prep = dialect.identifier_preparer
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    ids = f"= ANY({mark})" if arrays else f"IN ({', '.join([mark] * n)})"
+    ids = "= ANY(%s)"
     text, num, flag, whole = (
         "CAST(NULL AS VARCHAR(255))",
         "CAST(NULL AS DOUBLE PRECISION)",
@@ -288,21 +275,24 @@ def _event_children_sql(connection: Connection, n: int) -> str:
         f"start, {prep.quote('end')} FROM {table(s.citations)} "
         f"WHERE owner_kind = 'event' AND owner_id {ids}",
     ]
-    found = _EVENT_CHILD_SQL[key] = " UNION ALL ".join(branches)
+    found = _EVENT_CHILD_SQL[dialect.name] = " UNION ALL ".join(branches)
     return found
 
 
-_EVENT_CHILD_TABLES_SQL: dict[int, tuple[str, ...]] = {}
+_EVENT_CHILD_TABLES_SQL: dict[tuple[str, int], tuple[str, ...]] = {}
 
 
 def _event_child_tables_sql(connection: Connection, n: int) -> tuple[str, ...]:
-    """SQLite: the five statements reading the places, participants, figures, tags and
-    citations of ``n`` events (bound as the ``n`` ids), each ordered by its primary key."""
-    found = _EVENT_CHILD_TABLES_SQL.get(n)
+    """The five statements reading the places, participants, figures, tags and citations
+    of ``n`` events (bound as the ``n`` ids), each ordered by its primary key."""
+    dialect = connection.dialect
+    key = (dialect.name, n)
+    found = _EVENT_CHILD_TABLES_SQL.get(key)
     if found is not None:
         return found
-    prep = connection.dialect.identifier_preparer
-    ids = f"({', '.join(['?'] * n)})"
+    prep = dialect.identifier_preparer
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    ids = f"({', '.join([mark] * n)})"
 
     def read(columns: str, t: Table) -> str:
         return (
@@ -310,7 +300,7 @@ def _event_child_tables_sql(connection: Connection, n: int) -> tuple[str, ...]:
             f"WHERE event_id IN {ids} ORDER BY event_id, seq"
         )
 
-    found = _EVENT_CHILD_TABLES_SQL[n] = (
+    found = _EVENT_CHILD_TABLES_SQL[key] = (
         read("place_id", s.event_places),
         read("actor_id, role, note", s.event_participants),
         read("name, value, unit, printed, approx, note", s.event_figures),
@@ -1027,19 +1017,20 @@ class Repository:
     def _event_children(self, ids: Sequence[str]) -> tuple[dict[str, list[Any]], ...]:
         """Child rows of events by event id, one dict per child kind (see :class:`EventRows`)."""
         found: tuple[dict[str, list[Any]], ...] = ({}, {}, {}, {}, {})
-        by_table = self.connection.dialect.name == "sqlite"
+        # A round trip to a server costs more than a wider row; SQLite has none to save.
+        in_one = self.connection.dialect.name == "postgresql"
         for chunk in _chunks(ids):
-            if by_table:
-                self._children_by_table(chunk, found)
-            else:
+            if in_one:
                 self._children_in_one(chunk, found)
+            else:
+                self._children_by_table(chunk, found)
         return found
 
     def _children_by_table(
         self, ids: Sequence[str], found: tuple[dict[str, list[Any]], ...]
     ) -> None:
-        """SQLite: one narrow statement per child table, in primary key order (so rows of
-        one event are adjacent and in ``seq`` order without sorting). With no round trip to
+        """One narrow statement per child table, in primary key order (so rows of one event
+        are adjacent and in ``seq`` order without sorting). On SQLite, with no round trip to
         save, this beats the one wide statement of :meth:`_children_in_one`, whose every row
         carried twelve columns, most of them NULL (0.25 ms of 1.0 for a 53-event page)."""
         places, participants, figures, tags, citations = found
@@ -1063,8 +1054,8 @@ class Repository:
     def _children_in_one(self, ids: Sequence[str], found: tuple[dict[str, list[Any]], ...]) -> None:
         """Postgres: every child row in one statement (:func:`_event_children_sql`), one
         round trip instead of five."""
-        sql = _event_children_sql(self.connection, len(ids))
-        rows = compiled.fetch(self.connection, sql, _event_children_params(self.connection, ids))
+        sql = _event_children_sql(self.connection)
+        rows = compiled.fetch(self.connection, sql, (list(ids),) * 5)
         # Sorted here rather than in SQL: the rows mostly arrive in order already
         # (index order), which Python's sort checks in one pass.
         rows.sort(key=_CHILD_ORDER)
