@@ -18,8 +18,8 @@ from catimeline.model import Accident
 #: (id, date, deaths), in the timeline's date order (earliest bound first, then latest).
 AMT_ACCIDENTS_2021_2023 = [
     ("abay-mine-methane-leak-2021", "2021-11", 6),
-    ("amt-plant-boiler-fall-2022", "2022-06", 1),
     ("amt-furnace-roof-collapse-2022", "2022-06-10", 4),
+    ("amt-plant-boiler-fall-2022", "2022-06-11/2022-06", 1),
     ("kazakhstanskaya-mine-explosion-2022", "2022-11", 5),
     ("amt-plant-loader-accident-2022", "2022-12", 1),
     ("kazakhstanskaya-mine-electrocution-2023", "2023-01", 1),
