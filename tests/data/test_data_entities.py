@@ -35,35 +35,29 @@ def test_named_organisation_is_curated(actor_id: str, short_name: str, in_events
     assert bool(taking_part) is in_events
 
 
-@pytest.mark.parametrize(
-    ("typed", "actor_id"),
-    [
-        ("Tokaev", "kassym-jomart-tokayev"),
-        ("Nazarbaev", "nursultan-nazarbayev"),
-        ("Zheenbekov", "sooronbay-jeenbekov"),
-        ("Karmet", "arcelormittal-temirtau"),
-    ],
-)
-def test_actor_spelling_users_type(typed: str, actor_id: str) -> None:
-    """The spelling is a name form of the one actor it means, and of no other."""
-    owners = [a.id for a in actors().values() if typed in a.all_names]
-    assert owners == [actor_id]
+def _named(typed: str, section: str) -> list[str]:
+    """The ids of the actors or places that carry the name form."""
+    records = actors() if section == "actors" else places()
+    return [r.id for r in records.values() if typed in r.all_names]
 
 
 @pytest.mark.parametrize(
-    ("typed", "place_id"),
+    ("typed", "section", "record_id"),
     [
-        ("Kustanai", "kostanay"),
-        ("Akmola", "astana"),
-        ("Qaraghandy", "karaganda"),
-        ("Frunze", "bishkek"),
-        ("Kambarata HPP-1", "kambar-ata-1-hpp"),
+        ("Tokaev", "actors", "kassym-jomart-tokayev"),
+        ("Nazarbaev", "actors", "nursultan-nazarbayev"),
+        ("Zheenbekov", "actors", "sooronbay-jeenbekov"),
+        ("Karmet", "actors", "arcelormittal-temirtau"),
+        ("Kustanai", "places", "kostanay"),
+        ("Akmola", "places", "astana"),
+        ("Qaraghandy", "places", "karaganda"),
+        ("Frunze", "places", "bishkek"),
+        ("Kambarata HPP-1", "places", "kambar-ata-1-hpp"),
     ],
 )
-def test_place_spelling_users_type(typed: str, place_id: str) -> None:
-    """The spelling is a name form of the one place it means, and of no other."""
-    owners = [p.id for p in places().values() if typed in p.all_names]
-    assert owners == [place_id]
+def test_spelling_users_type(typed: str, section: str, record_id: str) -> None:
+    """The spelling is a name form of the one actor or place it means, and of no other."""
+    assert _named(typed, section) == [record_id]
 
 
 @pytest.mark.parametrize(
