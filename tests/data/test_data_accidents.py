@@ -78,7 +78,8 @@ def test_kostenko_fire_carries_the_figures_document_001_adds() -> None:
 
 
 def test_amt_has_every_printed_name() -> None:
-    """AMT's actor holds Qarmet, ArcelorMittal Temirtau, AMT and the misspelling ATM."""
+    """AMT's actor holds Qarmet, ArcelorMittal Temirtau, AMT and the misspelling ATM; the former
+    name ends after 30 October 2023 (document 000 still uses it) and within 2023."""
     amt = next(r for r in _seeds().records("actors") if r.id == "arcelormittal-temirtau")
     assert isinstance(amt, Actor)
     names = {n.name: n.type for n in amt.names}
@@ -86,4 +87,4 @@ def test_amt_has_every_printed_name() -> None:
     assert names["ArcelorMittal Temirtau"] == "former"
     assert names["AMT"] == "abbreviation"
     assert names["ATM"] == "misspelling"
-    assert {str(n.until) for n in amt.names if n.type == "former"} == {"2023"}
+    assert {str(n.until) for n in amt.names if n.type == "former"} == {"2023-10-30/2023-12"}
