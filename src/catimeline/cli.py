@@ -341,18 +341,28 @@ def check(url: str | None) -> None:
     default=None,
     help="Folder of source documents, to check citation spans against.",
 )
+@click.option(
+    "--origin",
+    default=None,
+    help="Name the rows of a --path folder carry (default: the folder's name).",
+)
 @friendly
-def seed(url: str | None, path: Path | None, documents: Path | None) -> None:
-    """Validate and load seeds, all or nothing."""
+def seed(url: str | None, path: Path | None, documents: Path | None, origin: str | None) -> None:
+    """Validate and load seeds, all or nothing.
+
+    A --path folder is loaded as its own origin: it may refer to the bundled seeds,
+    and never changes or removes the bundled rows, another folder's or your own.
+    """
     from catimeline.seeds import seed_if_changed
 
-    with _open(url, seed=False) as tl:
+    with _open(url, seed=path is not None) as tl:
         report = seed_if_changed(
             tl.engine,
             path,
             force=True,
             documents=documents,
             progress=lambda msg: click.echo(msg, err=True),
+            origin=origin,
         )
     assert report is not None
     total = sum(report.written.values())
@@ -362,8 +372,13 @@ def seed(url: str | None, path: Path | None, documents: Path | None) -> None:
     )
     if report.kept_user:
         click.echo(
-            f"kept {len(report.kept_user)} of your own rows over seeds with the same id: "
+            f"kept {len(report.kept_user)} rows of another origin over seeds with the same id: "
             + ", ".join(report.kept_user)
+        )
+    if report.kept_stale:
+        click.echo(
+            f"kept {len(report.kept_stale)} seed rows that left the seeds because other "
+            "records still refer to them: " + ", ".join(report.kept_stale)
         )
 
 
