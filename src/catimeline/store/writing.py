@@ -228,10 +228,13 @@ def _parents_first(records: Sequence[Record]) -> list[Record]:
     return out
 
 
-def upsert(connection: Connection, items: Iterable[object]) -> dict[str, int]:
-    """Validate ``items`` and write them as the user's: update the ids that exist, add the
-    others.  Returns ``{"added": n, "updated": m}``.  Seed records cannot be updated."""
-    records = validated(connection, list(items))
+def upsert(
+    connection: Connection, items: Iterable[object], *, checked: bool = False
+) -> dict[str, int]:
+    """Validate ``items`` (unless already ``checked``) and write them as the user's: update
+    the ids that exist, add the others.  Returns ``{"added": n, "updated": m}``.  Seed
+    records cannot be updated."""
+    records: list[Record] = list(items) if checked else validated(connection, list(items))  # type: ignore[arg-type]
     by_kind: dict[str, list[Record]] = defaultdict(list)
     for r in records:
         by_kind[kind_word(r)].append(r)
@@ -497,13 +500,15 @@ def merge(connection: Connection, old: str, into: str, kind: str | None = None) 
             by_kind[kind_of(r)].append(r)
         for k, group in by_kind.items():
             replace(connection, k, group, USER)
-    delete_records(connection, {found: {old}})
     redirect = s.redirects.c
+    # Ids merged into ``old`` before now resolve to ``into`` (before ``old`` goes, which
+    # would drop redirects to it).
     connection.execute(
         update(s.redirects)
         .where(redirect.kind == found, redirect.new_id == old)
         .values(new_id=into)
     )
+    delete_records(connection, {found: {old}})
     connection.execute(s.redirects.insert().values(kind=found, old_id=old, new_id=into))
     return into
 
