@@ -237,9 +237,8 @@ def export_command(
 @friendly
 def show(what: str, ref: str, url: str | None, fmt: str) -> None:
     """Show one WHAT (actor, place, project, event or source) called REF, with its citations."""
-    from catimeline.rows import as_dict
-
     from catimeline.outputs import source_ids
+    from catimeline.rows import as_dict
 
     with _open(url) as tl:
         item = getattr(tl, what)(ref)

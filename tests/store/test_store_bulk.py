@@ -16,7 +16,6 @@ from catimeline.model import Record
 from catimeline.store import repository
 from catimeline.store import schema as s
 
-
 SOURCE = ct.Source("bulk-notes", "bulk-notes.txt", "Bulk notes")
 CITED = [ct.Citation("bulk-notes", 0, 10)]
 
