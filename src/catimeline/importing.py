@@ -484,8 +484,8 @@ def _country_places(connection: Connection) -> dict[str, str]:
 
 def read(
     path: Path, fmt: str | None, connection: Connection | None = None
-) -> tuple[list[object], list[Problem]]:
-    """The records of a file (format given or detected), and every problem reading it."""
+) -> tuple[str, list[object], list[Problem]]:
+    """The format of a file (given or detected), its records, and every problem reading it."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -500,15 +500,31 @@ def read(
     if chosen not in FORMATS:
         raise QueryError(f"format must be one of {', '.join(FORMATS)}, not {chosen!r}")
     if chosen == "jsonl":
-        return read_jsonl(text, path.name)
+        return (chosen, *read_jsonl(text, path.name))
     if chosen == "csv":
-        return read_csv(text, path.name)
+        return (chosen, *read_csv(text, path.name))
     countries = _country_places(connection) if connection is not None else {}
-    return read_acled(text, path.name, countries)
+    return (chosen, *read_acled(text, path.name, countries))
 
 
-def _unchanged(connection: Connection, records: Sequence[Record]) -> set[tuple[str, str]]:
-    """(kind, id) of the records the database already holds exactly so."""
+def as_csv_event(record: Record) -> Record:
+    """What ``record`` becomes through a CSV export and back (CSV's columns hold less)."""
+    if not isinstance(record, Event):
+        return record
+    from catimeline.export import _event_csv
+    from catimeline.outputs import Lookup
+
+    row = {k: str(v) for k, v in _event_csv(record, Lookup([])).items()}
+    return event_from_row(row)
+
+
+def _unchanged(
+    connection: Connection,
+    records: Sequence[Record],
+    project: Callable[[Record], Record] = lambda record: record,
+) -> set[tuple[str, str]]:
+    """(kind, id) of the records the database already holds so (seen through ``project``,
+    what a held record looks like in the file's format)."""
     from catimeline.store.repository import Repository
 
     by_kind: dict[str, list[Record]] = defaultdict(list)
@@ -518,7 +534,7 @@ def _unchanged(connection: Connection, records: Sequence[Record]) -> set[tuple[s
     repo = Repository(connection)
     for kind, group in by_kind.items():
         held = {r.id: r for r in repo.get(kind, [r.id for r in group])}
-        same |= {(kind, r.id) for r in group if held.get(r.id) == r}
+        same |= {(kind, r.id) for r in group if r.id in held and project(held[r.id]) == r}
     return same
 
 
@@ -527,14 +543,19 @@ def import_records(
     items: Sequence[object],
     *,
     progress: Callable[[str], None] | None = None,
+    project: Callable[[Record], Record] = lambda record: record,
 ) -> ImportReport:
-    """Validate ``items`` and write them as your own (in the caller's transaction)."""
+    """Validate ``items`` and write them as your own (in the caller's transaction).
+
+    A record the database holds already is left alone when it looks the same through
+    ``project`` (what the file's format keeps of a record), so a lossy format never
+    wipes what it cannot carry."""
     from catimeline.store.writing import origins, upsert, validated
 
     say = progress or (lambda _msg: None)
     say(f"checking {len(items)} records")
     records = validated(connection, items)
-    same = _unchanged(connection, records)
+    same = _unchanged(connection, records, project)
     changed = [r for r in records if (kind_word(r), r.id) not in same]
     added: dict[str, int] = defaultdict(int)
     updated: dict[str, int] = defaultdict(int)
@@ -573,11 +594,12 @@ def import_file(
     source = Path(path)
     try:
         with timeline._write() as connection:
-            items, problems = read(source, format, connection)
+            chosen, items, problems = read(source, format, connection)
             say(f"read {len(items)} records from {source.name}")
             if problems:
                 raise InvalidRecords(problems)
-            report = import_records(connection, items, progress=say)
+            project = as_csv_event if chosen == "csv" else (lambda record: record)
+            report = import_records(connection, items, progress=say, project=project)
             if dry_run:
                 raise _DryRun(report)
     except _DryRun as done:
