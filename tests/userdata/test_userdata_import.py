@@ -4,6 +4,7 @@ right date precision, and every import is all or nothing."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +79,7 @@ def _user_records() -> list[ct.Source | ct.Actor | ct.Event]:
 
 
 @pytest.fixture
-def second(db_url: str, tmp_path: Path) -> ct.Timeline:
+def second(db_url: str, tmp_path: Path) -> Iterator[ct.Timeline]:
     """A second database of the same backend holding the fixture seeds only."""
     backend = "sqlite" if db_url.startswith("sqlite") else "postgres"
     urls = _fresh_url(backend, tmp_path / "second")
@@ -86,7 +87,7 @@ def second(db_url: str, tmp_path: Path) -> ct.Timeline:
     url = next(urls)
     tl = ct.open(url, seed=False)
     seed_if_changed(tl.engine, FIXTURE_SEEDS, documents=FIXTURE_DOCUMENTS)
-    yield tl  # type: ignore[misc]
+    yield tl
     tl.close()
     next(urls, None)
 
