@@ -41,8 +41,8 @@ from catimeline.model import (
     Tenure,
     quantity,
 )
+from catimeline.seedfile import ID_PATTERN
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_LENGTH = 120
 #: Whole numbers (offsets, deaths) fit a 32-bit integer column on every database.
 WHOLE_MAX = 2**31 - 1

@@ -145,7 +145,7 @@ ASK_CASES = [
 ]
 
 
-def _cited(**fields: Any) -> ct.Event:
+def user_event(**fields: Any) -> ct.Event:
     """A valid user event citing the fixture's article, with ``fields`` changed."""
     base: dict[str, Any] = {
         "id": "my-event",
@@ -174,31 +174,31 @@ WRITE_CASES = [
     ),
     Case(
         "add-unknown-kind",
-        lambda tl: tl.add(_cited(kind="riot")),
+        lambda tl: tl.add(user_event(kind="riot")),
         ct.InvalidRecords,
         "kind 'riot' is not an event kind",
     ),
     Case(
         "add-unknown-country",
-        lambda tl: tl.add(_cited(country="Narnia")),
+        lambda tl: tl.add(user_event(country="Narnia")),
         ct.InvalidRecords,
         "country 'Narnia' is not an ISO 3166-1 country code or a country's name",
     ),
     Case(
         "add-no-citation",
-        lambda tl: tl.add(_cited(citations=[])),
+        lambda tl: tl.add(user_event(citations=[])),
         ct.InvalidRecords,
         "an event needs at least one citation",
     ),
     Case(
         "add-id-path",
-        lambda tl: tl.add(_cited(id="../etc/passwd")),
+        lambda tl: tl.add(user_event(id="../etc/passwd")),
         ct.InvalidRecords,
         "is not an id slug",
     ),
     Case(
         "add-id-line-break",
-        lambda tl: tl.add(_cited(id="my-event\r\nx")),
+        lambda tl: tl.add(user_event(id="my-event\r\nx")),
         ct.InvalidRecords,
         "is not an id slug",
     ),
@@ -210,13 +210,13 @@ WRITE_CASES = [
     ),
     Case(
         "add-infinite-figure",
-        lambda tl: tl.add(_cited(figures=[ct.Quantity("amount", float("inf"), "USD")])),
+        lambda tl: tl.add(user_event(figures=[ct.Quantity("amount", float("inf"), "USD")])),
         ct.InvalidRecords,
         "figures must be a finite number, not inf",
     ),
     Case(
         "add-huge-figure",
-        lambda tl: tl.add(_cited(figures=[ct.Quantity("amount", 1e300, "USD")])),
+        lambda tl: tl.add(user_event(figures=[ct.Quantity("amount", 1e300, "USD")])),
         ct.InvalidRecords,
         "figures 1e+300 is outside -1e+18..1e+18",
     ),
@@ -237,13 +237,13 @@ WRITE_CASES = [
     ),
     Case(
         "add-nul-character",
-        lambda tl: tl.add(_cited(title="A\x00B")),
+        lambda tl: tl.add(user_event(title="A\x00B")),
         ct.InvalidRecords,
         "title holds a control character",
     ),
     Case(
         "add-lone-surrogate",
-        lambda tl: tl.add(_cited(title="A\ud800B")),
+        lambda tl: tl.add(user_event(title="A\ud800B")),
         ct.InvalidRecords,
         "title holds a lone surrogate character",
     ),
@@ -261,25 +261,25 @@ WRITE_CASES = [
     ),
     Case(
         "add-unknown-reference",
-        lambda tl: tl.add(_cited(participants=[ct.Participant("nortern-steel", "subject")])),
+        lambda tl: tl.add(user_event(participants=[ct.Participant("nortern-steel", "subject")])),
         ct.InvalidRecords,
         "refers to unknown actor 'nortern-steel'; did you mean 'northern-steel'",
     ),
     Case(
         "add-unknown-role",
-        lambda tl: tl.add(_cited(participants=[ct.Participant("northern-steel", "boss")])),
+        lambda tl: tl.add(user_event(participants=[ct.Participant("northern-steel", "boss")])),
         ct.InvalidRecords,
         "'boss' is not a role of the vocabulary",
     ),
     Case(
         "add-unknown-source",
-        lambda tl: tl.add(_cited(citations=[ct.Citation("fx-daily", 0, 10)])),
+        lambda tl: tl.add(user_event(citations=[ct.Citation("fx-daily", 0, 10)])),
         ct.InvalidRecords,
         "cites unknown source 'fx-daily'",
     ),
     Case(
         "add-citation-outside-article",
-        lambda tl: tl.add(_cited(citations=[ct.Citation("fx-gazette", 700, 900)])),
+        lambda tl: tl.add(user_event(citations=[ct.Citation("fx-gazette", 700, 900)])),
         ct.InvalidRecords,
         "lies outside the article (0-801)",
     ),

@@ -12,20 +12,10 @@ import catimeline as ct
 from catimeline.seeds import validate
 from tests.conftest import FIXTURE_DOCUMENTS
 from tests.errors.catalogue import FIXTURE_TEXT
+from tests.errors.catalogue import user_event as _event
 from tests.helpers import dump
 
 CITED = [ct.Citation("fx-gazette", 0, 10)]
-
-
-def _event(**fields: Any) -> ct.Event:
-    base: dict[str, Any] = {
-        "id": "my-event",
-        "date": "2024-05",
-        "kind": "statement",
-        "title": "A note of my own",
-        "citations": CITED,
-    }
-    return ct.Event(**{**base, **fields})
 
 
 #: (what is wrong, the records, the (kind, id, field) every problem must name)
