@@ -723,7 +723,7 @@ def duplicates(records: Sequence[Record]) -> list[Problem]:
                     r,
                     i,
                     "id",
-                    f"{key[0]} {r.id!r}: id given twice (items {first[key] + 1} and {i + 1})",
+                    f"{key[0]} {r.id!r}: id given twice in one call: give each record once",
                 )
             )
         else:
@@ -748,7 +748,10 @@ def check(
         if record is not None and not found:
             records.append(record)
             positions.append(index)
-    problems += duplicates(records)
+    for p in duplicates(records):
+        # Give back the caller's positions: ``records`` holds only the good items.
+        p.index = positions[p.index] if p.index is not None else None
+        problems.append(p)
     # Records with bad fields are left out of the links, but references to them are not
     # reported again as unknown.
     given = {

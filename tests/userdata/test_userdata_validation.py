@@ -10,7 +10,7 @@ import pytest
 
 import catimeline as ct
 from catimeline.seeds import validate
-from tests.conftest import FIXTURE_DOCUMENTS
+from tests.conftest import FIXTURE_DOCUMENTS, FIXTURE_SEEDS
 from tests.errors.catalogue import FIXTURE_TEXT
 from tests.errors.catalogue import user_event as _event
 from tests.helpers import dump
@@ -169,3 +169,40 @@ def test_seeds_run_the_same_checks_and_name_file_and_line(
         validate(_seed_folder(tmp_path, old, new), documents=FIXTURE_DOCUMENTS)
     assert info.value.path is not None and info.value.path.endswith("fixture.yaml")
     assert info.value.line is not None
+
+
+def test_problems_point_at_the_position_of_each_bad_item(fixture_timeline: ct.Timeline) -> None:
+    """Each problem's index is the position of its item in what was passed, good items
+    between them included (a repeated id points at its second use)."""
+    good = _event(id="good-one")
+    items: list[Any] = [good, "not a record", _event(id="bad", kind="riot"), good]
+    with pytest.raises(ct.InvalidRecords) as info:
+        fixture_timeline.add(items)
+    assert sorted((p.index, p.field) for p in info.value.problems) == [
+        (1, ""),
+        (2, "kind"),
+        (3, "id"),
+    ]
+
+
+def test_a_folder_may_refer_to_the_bundled_seeds_without_a_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`validate` of a folder other than the bundled seeds accepts references to the bundled
+    records and refuses, with a suggestion, an id in neither."""
+    from catimeline import seeds
+
+    monkeypatch.setattr(seeds, "seeds_dir", lambda: FIXTURE_SEEDS)
+    team = tmp_path / "team"
+    team.mkdir()
+    event = (
+        "events:\n  - {id: team-note, date: '2024', kind: statement, title: A note,\n"
+        "     participants: [{actor: ACTOR, role: subject}],\n"
+        "     citations: [{source: fx-gazette, start: 0, end: 10}]}\n"
+    )
+    (team / "team.yaml").write_text(event.replace("ACTOR", "northern-steel"), encoding="utf-8")
+    assert validate(team, documents=FIXTURE_DOCUMENTS).counts()["events"] == 1
+    (team / "team.yaml").write_text(event.replace("ACTOR", "nortern-steel"), encoding="utf-8")
+    with pytest.raises(ct.SeedError, match="did you mean 'northern-steel'") as info:
+        validate(team, documents=FIXTURE_DOCUMENTS)
+    assert info.value.line == 3
