@@ -158,8 +158,20 @@ def _seed_folder(tmp_path: Path, old: str, new: str) -> Path:
         ("value: 46, unit: people", "value: .inf, unit: people", "finite number"),
         ("country: KG}", "country: ZZ}", "'ZZ' is not an ISO 3166-1 country code"),
         ("name: Pit One,", 'name: "Pit\\0One",', "control character"),
+        ("name: Pit One,", 'name: "Pit\\ud800One",', "lone surrogate"),
+        ("value: 46, unit: people", "value: 1.0e+400, unit: people", "finite number"),
+        ("{deaths: 46,", "{deaths: 1180591620717411303424,", "whole number from 0 to"),
+        ("id: pit-one-fire-2023", 'id: "pit-one-fire-2023\\r\\nx"', "not a slug"),
     ],
-    ids=["infinite-figure", "unassigned-country", "nul-in-name"],
+    ids=[
+        "infinite-figure",
+        "unassigned-country",
+        "nul-in-name",
+        "surrogate-in-name",
+        "overflowing-figure",
+        "huge-deaths",
+        "crlf-in-id",
+    ],
 )
 def test_seeds_run_the_same_checks_and_name_file_and_line(
     tmp_path: Path, old: str, new: str, message: str
