@@ -90,8 +90,8 @@ def test_remove_of_a_seed_record_is_refused(fixture_timeline: ct.Timeline) -> No
 
 
 def test_merge_moves_every_link_and_leaves_a_redirect(fixture_timeline: ct.Timeline) -> None:
-    """After merging a duplicate actor, records that named it name the survivor, and the old
-    id still finds the survivor."""
+    """After merging a duplicate actor, records that named it name the survivor, the old id
+    still finds the survivor, and so does the duplicate's name (kept as an alias)."""
     tl = fixture_timeline
     tl.add(_mine())
     assert tl.merge("my-company-copy", into="my-company") == "my-company"
@@ -99,6 +99,7 @@ def test_merge_moves_every_link_and_leaves_a_redirect(fixture_timeline: ct.Timel
     assert visit.participants[0] == ct.Participant("my-company", "host")
     assert tl.actor("my-company-copy") == tl.actor("my-company")
     assert "my-visit" in tl.events(actor="my-company").ids
+    assert "my-visit" in tl.events(actor="My Company Ltd").ids
 
 
 def test_merge_of_an_event_redirects_its_id(fixture_timeline: ct.Timeline) -> None:

@@ -33,6 +33,7 @@ from catimeline.model import (
     Actor,
     Citation,
     Event,
+    Name,
     Participant,
     Place,
     Project,
@@ -500,6 +501,7 @@ def merge(connection: Connection, old: str, into: str, kind: str | None = None) 
             by_kind[kind_of(r)].append(r)
         for k, group in by_kind.items():
             replace(connection, k, group, USER)
+    _keep_names(connection, found, old, into)
     redirect = s.redirects.c
     # Ids merged into ``old`` before now resolve to ``into`` (before ``old`` goes, which
     # would drop redirects to it).
@@ -511,6 +513,23 @@ def merge(connection: Connection, old: str, into: str, kind: str | None = None) 
     delete_records(connection, {found: {old}})
     connection.execute(s.redirects.insert().values(kind=found, old_id=old, new_id=into))
     return into
+
+
+def _keep_names(connection: Connection, kind: str, old: str, into: str) -> None:
+    """A user actor or place that survives a merge takes the merged one's names as aliases,
+    so a name filter that found the old record finds the survivor."""
+    if kind not in ("actor", "place") or is_seed(origins(connection, kind, [into])[into]):
+        return
+    repo = Repository(connection)
+    gone, kept = repo.get(kind, [old])[0], repo.get(kind, [into])[0]
+    have = {name.casefold() for name in kept.all_names}
+    extra = [
+        Name(n.name, n.type if n.type != "name" else "alias", since=n.since, until=n.until)
+        for n in (Name(gone.name, "alias"), *gone.names)
+        if n.name.casefold() not in have
+    ]
+    if extra:
+        replace(connection, kind, [attrs.evolve(kept, names=(*kept.names, *extra))], USER)
 
 
 def forget_redirects(connection: Connection, records: Sequence[Record]) -> None:
