@@ -241,8 +241,13 @@ def _whole(value: str | None) -> int | None:
     return None if value in (None, "") else int(value)
 
 
-def event_from_row(row: Mapping[str, str]) -> Event:
+#: A CSV cell a spreadsheet would run as a formula is written with a leading apostrophe.
+_NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
+
+
+def event_from_row(raw: Mapping[str, str]) -> Event:
     """An event from a row of ``export --format csv``."""
+    row = {k: _NEUTRALISED.sub("", v) if isinstance(v, str) else v for k, v in raw.items()}
     common: dict[str, Any] = {
         "summary": row.get("summary") or None,
         "country": row.get("country") or None,
@@ -511,10 +516,10 @@ def as_csv_event(record: Record) -> Record:
     """What ``record`` becomes through a CSV export and back (CSV's columns hold less)."""
     if not isinstance(record, Event):
         return record
-    from catimeline.export import _event_csv
+    from catimeline.export import to_csv
     from catimeline.outputs import Lookup
 
-    row = {k: str(v) for k, v in _event_csv(record, Lookup([])).items()}
+    row = next(csv.DictReader(io.StringIO(to_csv([record], Lookup([])), newline="")))
     return event_from_row(row)
 
 
