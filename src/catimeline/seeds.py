@@ -324,6 +324,12 @@ def load(
         stale[kind] = {i for i in ours if i not in wanted}
     going, kept_stale = writing.removable(connection, stale)
     removed = writing.delete_records(connection, going)
+    still_used = [f"{kind}:{i}" for kind, ids in kept_stale.items() for i in sorted(ids)]
+    if still_used:
+        say(
+            f"kept {len(still_used)} rows that left the seeds, as other records refer to "
+            f"them: {', '.join(still_used)}"
+        )
     for section in SECTIONS:
         kind = KIND_OF_SECTION[section]
         say(f"writing {len(plan[kind])} {section}")
@@ -336,7 +342,7 @@ def load(
         tuple(kept),
         seeds.digest,
         origin,
-        tuple(f"{kind}:{i}" for kind, ids in kept_stale.items() for i in sorted(ids)),
+        tuple(still_used),
     )
 
 
