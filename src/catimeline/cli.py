@@ -237,11 +237,13 @@ def export_command(
 @friendly
 def show(what: str, ref: str, url: str | None, fmt: str) -> None:
     """Show one WHAT (actor, place, project, event or source) called REF, with its citations."""
+    from catimeline.outputs import source_ids
     from catimeline.rows import as_dict
 
     with _open(url) as tl:
         item = getattr(tl, what)(ref)
         data = as_dict(item)
+        cited = [tl.source(i) for i in source_ids(item)]
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -261,6 +263,17 @@ def show(what: str, ref: str, url: str | None, fmt: str) -> None:
                 click.echo(f"  - {shown}")
         else:
             click.echo(f"{key}: {value}")
+    if cited:
+        click.echo("sources:")
+        for source in cited:
+            click.echo(f"  - {source_line(source)}")
+
+
+def source_line(source: Any) -> str:
+    """A source as its outlet, title, date and link (what a reader needs to find it)."""
+    parts = [source.publisher, f'"{source.title}"', str(source.published or "")]
+    line = ", ".join(p for p in parts if p) + f" [{source.id}]"
+    return f"{line} {source.url}" if source.url else line
 
 
 @main.group()
@@ -341,18 +354,28 @@ def check(url: str | None) -> None:
     default=None,
     help="Folder of source documents, to check citation spans against.",
 )
+@click.option(
+    "--origin",
+    default=None,
+    help="Name the rows of a --path folder carry (default: the folder's name).",
+)
 @friendly
-def seed(url: str | None, path: Path | None, documents: Path | None) -> None:
-    """Validate and load seeds, all or nothing."""
+def seed(url: str | None, path: Path | None, documents: Path | None, origin: str | None) -> None:
+    """Validate and load seeds, all or nothing.
+
+    A --path folder is loaded as its own origin: it may refer to the bundled seeds,
+    and never changes or removes the bundled rows, another folder's or your own.
+    """
     from catimeline.seeds import seed_if_changed
 
-    with _open(url, seed=False) as tl:
+    with _open(url, seed=path is not None) as tl:
         report = seed_if_changed(
             tl.engine,
             path,
             force=True,
             documents=documents,
             progress=lambda msg: click.echo(msg, err=True),
+            origin=origin,
         )
     assert report is not None
     total = sum(report.written.values())
@@ -362,8 +385,13 @@ def seed(url: str | None, path: Path | None, documents: Path | None) -> None:
     )
     if report.kept_user:
         click.echo(
-            f"kept {len(report.kept_user)} of your own rows over seeds with the same id: "
+            f"kept {len(report.kept_user)} rows of another origin over seeds with the same id: "
             + ", ".join(report.kept_user)
+        )
+    if report.kept_stale:
+        click.echo(
+            f"kept {len(report.kept_stale)} seed rows that left the seeds because other "
+            "records still refer to them: " + ", ".join(report.kept_stale)
         )
 
 
@@ -383,6 +411,34 @@ def validate(folder: Path | None, documents: Path | None) -> None:
     seeds = check_seeds(folder, documents=documents)
     counts = ", ".join(f"{n} {k}" for k, n in seeds.counts().items())
     click.echo(f"{seeds.files} files valid: {counts}")
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl", "acled"]),
+    default=None,
+    help="csv or jsonl (as `export` writes them) or acled (ACLED-style columns); "
+    "default: from the file's suffix and header.",
+)
+@click.option("--dry-run", is_flag=True, help="Check everything and report; write nothing.")
+@url_option
+@friendly
+def import_command(file: Path, fmt: str | None, dry_run: bool, url: str | None) -> None:
+    """Import FILE as your own records, all or nothing (see docs: Adding your own data)."""
+    from catimeline.importing import import_file
+
+    with _open(url) as tl:
+        report = import_file(
+            tl,
+            file,
+            format=fmt,
+            dry_run=dry_run,
+            progress=lambda msg: click.echo(msg, err=True),
+        )
+    click.echo(str(report))
 
 
 @main.command()

@@ -113,3 +113,68 @@ class MissingDependency(CatimelineError, ImportError):
 
 class ReadOnlyError(DatabaseError):
     """A write was attempted on a timeline opened with ``readonly=True``."""
+
+
+class InvalidRecords(CatimelineError, ValueError):
+    """Records that cannot be written; ``.problems`` lists each (record, field, what is wrong).
+
+    Raised by ``tl.add``, ``tl.update``, imports and seeding before anything is
+    written: the database is left exactly as it was.
+    """
+
+    #: How many problems the message spells out (``.problems`` always holds all).
+    SHOWN = 20
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        shown = "; ".join(str(p) for p in self.problems[: self.SHOWN])
+        more = len(self.problems) - self.SHOWN
+        tail = f"; and {more} more" if more > 0 else ""
+        count = len(self.problems)
+        super().__init__(
+            f"{count} problem{'s' if count != 1 else ''} in the records, nothing was written: "
+            f"{shown}{tail}"
+        )
+
+    def __reduce__(self) -> tuple[type[InvalidRecords], tuple[tuple[Problem, ...]]]:
+        return (type(self), (self.problems,))
+
+
+class Problem:
+    """One problem of one record: its ``kind`` (event, actor...), ``id``, ``field`` and
+    ``message``; ``index`` is the record's position in what was given (None if unknown)."""
+
+    __slots__ = ("field", "id", "index", "kind", "message")
+
+    def __init__(
+        self, kind: str, id: str, field: str, message: str, index: int | None = None
+    ) -> None:
+        self.kind, self.id, self.field, self.message, self.index = kind, id, field, message, index
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return f"Problem({self.kind!r}, {self.id!r}, {self.field!r}, {self.message!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Problem) and repr(self) == repr(other)
+
+    def __hash__(self) -> int:
+        return hash(repr(self))
+
+
+class ProtectedRecord(CatimelineError):
+    """A write that would change or remove a curated seed record, which belongs to its seeds."""
+
+
+class RecordInUse(CatimelineError):
+    """A record others refer to cannot be removed or merged away; ``.dependents`` lists them
+    as ``(kind, id)``."""
+
+    def __init__(self, message: str, dependents: Sequence[tuple[str, str]] = ()) -> None:
+        super().__init__(message)
+        self.dependents: tuple[tuple[str, str], ...] = tuple(dependents)
+
+    def __reduce__(self) -> tuple[type[RecordInUse], tuple[str, tuple[tuple[str, str], ...]]]:
+        return (type(self), (str(self), self.dependents))

@@ -58,6 +58,9 @@ def citation(c: Citation, names: Lookup | None = None) -> str:
     if source.published:
         parts.append(_e(source.published))
     parts.append(f"{_e(source.document)}, {_e(span)}")
+    if source.url:
+        # Only http(s) addresses are stored (catimeline.validate), so the link cannot run code.
+        parts.append(f"<a href='{_e(source.url)}' target='_blank' rel='noopener'>link</a>")
     return f"<span class='ct-cite' title='{_e(source.id)}'>{', '.join(parts)}</span>"
 
 

@@ -136,7 +136,7 @@ class Place:
 
 @attrs.frozen
 class Source:
-    """One article of a source document."""
+    """One article of a source document; ``url`` is where its publisher put it online."""
 
     id: str
     document: str
@@ -149,6 +149,7 @@ class Source:
     start: int | None = None
     end: int | None = None
     notes: str | None = None
+    url: str | None = None
 
 
 @attrs.frozen

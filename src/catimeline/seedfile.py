@@ -320,6 +320,7 @@ def _source(e: _Entry) -> Source:
         start=start,
         end=end,
         notes=e.text("notes"),
+        url=e.text("url"),
     )
 
 

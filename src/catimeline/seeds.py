@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
+from functools import lru_cache
 from pathlib import Path
 
 import attrs
@@ -24,9 +26,14 @@ from catimeline.model import Accident, Actor, Event, Place, Project, Record, Sou
 from catimeline.resources import documents_dir, seeds_dir
 from catimeline.seedfile import SECTIONS, Located, read_file
 from catimeline.store import schema as s
-from catimeline.store.repository import MAIN_TABLES, Repository, kind_of
+from catimeline.store import writing
+from catimeline.store.repository import MAIN_TABLES, kind_of
+from catimeline.validate import Known, Nothing, RecordsKnown
+from catimeline.validate import check as check_records
 
 SEED_HASH_KEY = "seed_hash"
+#: The origin of the bundled seeds' rows (a seed folder's rows are ``seed:NAME``).
+BUNDLED = "seed"
 KIND_OF_SECTION = {
     "sources": "source",
     "actors": "actor",
@@ -103,64 +110,22 @@ class _Checker:
         self.errors.append(SeedError(message, path=where.path if where else None, line=line))
 
 
-def _refs(record: Record) -> Iterator[tuple[str, str, str, str]]:
-    """(kind of target, target id, what refers, field) for every reference a record makes."""
-    if isinstance(record, Actor):
-        for rel in record.relations:
-            yield "actor", rel.actor, f"relation {rel.type}", "relations"
-    elif isinstance(record, Place):
-        if record.parent:
-            yield "place", record.parent, "parent", "parent"
-        for t in record.operators:
-            yield "actor", t.actor, f"{t.role}", "operators"
-    elif isinstance(record, Project):
-        for pl in record.places:
-            yield "place", pl, "places", "places"
-        for p in record.participants:
-            yield "actor", p.actor, f"participant ({p.role})", "participants"
-        for st in record.status:
-            if st.event:
-                yield "event", st.event, f"status {st.status}", "status"
-    elif isinstance(record, Event):
-        for pl in record.places:
-            yield "place", pl, "places", "places"
-        for p in record.participants:
-            yield "actor", p.actor, f"participant ({p.role})", "participants"
-        if record.project:
-            yield "project", record.project, "project", "project"
-        if isinstance(record, Accident):
-            if record.facility:
-                yield "place", record.facility, "facility", "accident"
-            if record.operator:
-                yield "actor", record.operator, "operator", "accident"
+def validate(
+    folder: Path | str | None = None,
+    *,
+    documents: Path | str | None = None,
+    known: Known | None = None,
+) -> SeedSet:
+    """Read and check a seed folder (default: the bundled seeds); raise SeedErrors listing all.
 
-
-def _all_citations(record: Record) -> Iterator[tuple[str, int, int, str]]:
-    """(source, start, end, field) for every citation of a record."""
-    for c in getattr(record, "citations", ()):
-        yield c.source, c.start, c.end, "citations"
-    if isinstance(record, Project):
-        for st in record.status:
-            for c in st.citations:
-                yield c.source, c.start, c.end, "status"
-
-
-def _check_place_cycles(places: Mapping[str, Located], check: _Checker) -> None:
-    for pid, loc in places.items():
-        seen = {pid}
-        parent = loc.record.parent  # type: ignore[union-attr]
-        while parent is not None and parent in places:
-            if parent in seen:
-                check.add(f"place {pid!r} is inside itself through its parents", loc)
-                break
-            seen.add(parent)
-            parent = places[parent].record.parent  # type: ignore[union-attr]
-
-
-def validate(folder: Path | str | None = None, *, documents: Path | str | None = None) -> SeedSet:
-    """Read and check a seed folder (default: the bundled seeds); raise SeedErrors listing all."""
+    The records go through the same checks as ``tl.add`` (:mod:`catimeline.validate`).
+    References may point into the folder, or at ``known`` records: by default, a
+    folder other than the bundled seeds may refer to the bundled seeds' records.
+    """
     root = Path(folder) if folder is not None else seeds_dir()
     docs = _documents(Path(documents) if documents is not None else None)
+    if known is None:
+        known = _BundledKnown() if not _is_bundled(root) else Nothing()
     check = _Checker()
     located: list[Located] = []
     files = seed_files(root)
@@ -170,6 +135,7 @@ def validate(folder: Path | str | None = None, *, documents: Path | str | None =
         check.errors.extend(errors)
 
     by_kind: dict[str, dict[str, Located]] = defaultdict(dict)
+    unique: list[Located] = []
     for loc in located:
         kind = kind_of(loc.record)
         first = by_kind[kind].get(loc.record.id)
@@ -179,34 +145,73 @@ def validate(folder: Path | str | None = None, *, documents: Path | str | None =
             )
         else:
             by_kind[kind][loc.record.id] = loc
-
-    for loc in located:
-        for target_kind, target, what, field in _refs(loc.record):
-            if target not in by_kind[target_kind]:
-                check.add(
-                    f"{kind_of(loc.record)} {loc.record.id!r}: {what} refers to unknown "
-                    f"{target_kind} {target!r}",
-                    loc,
-                    field,
-                )
-    _check_place_cycles(by_kind["place"], check)
+            unique.append(loc)
 
     texts = _check_sources(by_kind["source"], docs, check)
-    for loc in located:
-        for source_id, start, end, field in _all_citations(loc.record):
-            src_loc = by_kind["source"].get(source_id)
-            if src_loc is None:
-                check.add(
-                    f"{kind_of(loc.record)} {loc.record.id!r} cites unknown source {source_id!r}",
-                    loc,
-                    field,
-                )
-                continue
-            _check_span(loc, field, src_loc, start, end, texts, check)
+    checked, problems = check_records(
+        [loc.record for loc in unique], known, texts=lambda document: texts.get(document)
+    )
+    for problem in problems:
+        where = unique[problem.index] if problem.index is not None else None
+        check.add(problem.message, where, _YAML_FIELD.get(problem.field, problem.field))
 
     if check.errors:
         raise SeedErrors(check.errors)
-    return SeedSet(tuple(located), digest_of(root), len(files))
+    normalised = tuple(
+        attrs.evolve(loc, record=record) for loc, record in zip(unique, checked, strict=True)
+    )
+    return SeedSet(normalised, digest_of(root), len(files))
+
+
+#: Fields of records whose YAML key differs (the accident block holds the accident's fields).
+_YAML_FIELD = {
+    "deaths": "accident",
+    "injured": "accident",
+    "cause": "accident",
+    "facility": "accident",
+    "operator": "accident",
+}
+
+
+def _is_bundled(folder: Path) -> bool:
+    try:
+        return folder.resolve() == seeds_dir().resolve()
+    except OSError:
+        return False
+
+
+class _BundledKnown(RecordsKnown):
+    """The bundled seeds' records, read the first time a reference needs them."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+        self._loaded = False
+
+    def _load(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            for record in _bundled_records(digest_of(seeds_dir())):
+                self.by_kind[kind_of(record)][record.id] = record
+
+    def missing(self, kind: str, ids: set[str]) -> set[str]:
+        """The ids the bundled seeds do not hold."""
+        self._load()
+        return super().missing(kind, ids)
+
+    def pool(self, kind: str) -> list[str]:
+        """The bundled ids of ``kind``."""
+        self._load()
+        return super().pool(kind)
+
+
+@lru_cache(maxsize=2)
+def _bundled_records(digest: str) -> tuple[Record, ...]:
+    """The records of the bundled seed files (read once per content)."""
+    out: list[Record] = []
+    for path in seed_files(seeds_dir()):
+        records, _errors = read_file(path)
+        out.extend(loc.record for loc in records)
+    return tuple(out)
 
 
 def _check_sources(
@@ -242,127 +247,103 @@ def _check_sources(
     return texts
 
 
-def _check_span(
-    loc: Located,
-    field: str,
-    src_loc: Located,
-    start: int,
-    end: int,
-    texts: Mapping[str, str],
-    check: _Checker,
-) -> None:
-    src = src_loc.record
-    assert isinstance(src, Source)
-    what = f"{kind_of(loc.record)} {loc.record.id!r}: citation {src.id} {start}-{end}"
-    text = texts.get(src.document)
-    if text is not None:
-        if end > len(text):
-            check.add(
-                f"{what} runs past the end of {src.document} ({len(text)} characters)", loc, field
-            )
-            return
-        if not text[start:end].strip():
-            check.add(f"{what} covers only blank text", loc, field)
-            return
-    if (
-        src.start is not None
-        and src.end is not None
-        and not (src.start <= start and end <= src.end)
-    ):
-        check.add(f"{what} lies outside the article ({src.start}-{src.end})", loc, field)
-
-
 # ----------------------------------------------------------------------- loading
 
 
 @attrs.frozen
 class LoadReport:
-    """What a seed load did: records written per kind, and seed ids a user row kept."""
+    """What a seed load did: records written per kind, stale seed rows removed, seed ids
+    left to a row of another origin (``kept_user``), and stale seed rows kept because
+    other records still refer to them (``kept_stale``), each as ``kind:id``."""
 
     written: Mapping[str, int]
     removed: int
     kept_user: tuple[str, ...]
     digest: str
+    origin: str = BUNDLED
+    kept_stale: tuple[str, ...] = ()
 
 
-def _place_order(places: list[Place]) -> list[Place]:
-    """Parents before children, so each insert finds its parent."""
-    by_id = {p.id: p for p in places}
-    done: set[str] = set()
-    out: list[Place] = []
+def origin_of(folder: Path | str | None, name: str | None = None) -> str:
+    """The origin a seed folder's rows carry: ``seed`` for the bundled seeds, else
+    ``seed:NAME`` (``name``, or the folder's own name as a slug)."""
+    root = Path(folder) if folder is not None else seeds_dir()
+    if name is None and _is_bundled(root):
+        return BUNDLED
+    label = name if name is not None else root.resolve().name
+    slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:50]
+    if not slug or (name is not None and slug != name):
+        raise SeedError(
+            f"a seed folder's origin name must be a slug (lower-case letters, digits, hyphens), "
+            f"not {label!r}: give one with --origin NAME",
+            path=str(root),
+        )
+    return f"{BUNDLED}:{slug}"
 
-    def visit(p: Place) -> None:
-        if p.id in done:
-            return
-        done.add(p.id)
-        if p.parent in by_id:
-            visit(by_id[p.parent])
-        out.append(p)
 
-    for p in places:
-        visit(p)
-    return out
+def _hash_key(origin: str) -> str:
+    return SEED_HASH_KEY if origin == BUNDLED else f"{SEED_HASH_KEY}:{origin}"
 
 
 def load(
-    connection: Connection, seeds: SeedSet, progress: Callable[[str], None] | None = None
+    connection: Connection,
+    seeds: SeedSet,
+    progress: Callable[[str], None] | None = None,
+    *,
+    origin: str = BUNDLED,
 ) -> LoadReport:
-    """Write a validated seed set in the caller's transaction: upsert, never touching user rows.
+    """Write a validated seed set in the caller's transaction as rows of ``origin``.
 
-    Seed rows no longer in the seeds are removed; seed rows still there are
-    rewritten in place (so user rows that point at them keep their links);
-    a seed id that a user row already holds is left to the user's row.
+    Rows of ``origin`` still in the seeds are rewritten in place (so rows that point
+    at them keep their links); rows of ``origin`` that left the seeds are removed,
+    unless other records still refer to them (then they are kept and reported); a
+    seed id already held by a row of another origin (your own records, the bundled
+    seeds, another folder) is left to that row.  Rows of other origins are never
+    changed or removed.
     """
-    repo = Repository(connection)
     say = progress or (lambda _msg: None)
     kept: list[str] = []
     written: dict[str, int] = {}
-    removed = 0
     plan: dict[str, list[Record]] = {}
+    stale: dict[str, set[str]] = {}
     for section in SECTIONS:
         kind = KIND_OF_SECTION[section]
-        existing = repo.ids(kind)
         records = seeds.records(section)
+        existing = writing.origins(connection, kind, [r.id for r in records])
         fresh: list[Record] = []
         for record in records:
-            if existing.get(record.id) == "user":
+            held = existing.get(record.id)
+            if held is not None and held != origin:
                 kept.append(f"{kind}:{record.id}")
             else:
                 fresh.append(record)
-        if kind == "place":
-            fresh = list(_place_order([r for r in fresh if isinstance(r, Place)]))
         plan[kind] = fresh
+        table = MAIN_TABLES[kind]
         wanted = {r.id for r in records}
-        stale = [i for i, origin in existing.items() if origin == "seed" and i not in wanted]
-        removed += len(stale)
-        if stale:
-            repo.delete(kind, stale)
+        ours = connection.execute(select(table.c.id).where(table.c.origin == origin)).scalars()
+        stale[kind] = {i for i in ours if i not in wanted}
+    going, kept_stale = writing.removable(connection, stale)
+    removed = writing.delete_records(connection, going)
+    still_used = [f"{kind}:{i}" for kind, ids in kept_stale.items() for i in sorted(ids)]
+    if still_used:
+        say(
+            f"kept {len(still_used)} rows that left the seeds, as other records refer to "
+            f"them: {', '.join(still_used)}"
+        )
     for section in SECTIONS:
         kind = KIND_OF_SECTION[section]
-        records = plan[kind]
-        say(f"writing {len(records)} {section}")
-        _upsert(repo, kind, records)
-        written[section] = len(records)
-    _set_state(connection, SEED_HASH_KEY, seeds.digest)
-    return LoadReport(written, removed, tuple(kept), seeds.digest)
-
-
-def _upsert(repo: Repository, kind: str, records: list[Record]) -> None:
-    """Rewrite existing seed rows in place and insert new ones."""
-    table = MAIN_TABLES[kind]
-    existing = set(repo.ids(kind, origin="seed")) & {r.id for r in records}
-    # Children and citations are rebuilt; main rows are updated, not deleted, so
-    # foreign keys from the user's rows stay valid.
-    repo.delete_children(kind, sorted(existing))
-    staged = Repository.stage(records, origin="seed")
-    main_rows = staged.pop(table, [])
-    new_rows = [row for row in main_rows if row["id"] not in existing]
-    if new_rows:
-        repo.connection.execute(table.insert(), new_rows)
-    for row in main_rows:
-        if row["id"] in existing:
-            repo.connection.execute(update(table).where(table.c.id == row["id"]).values(**row))
-    repo.insert(staged)
+        say(f"writing {len(plan[kind])} {section}")
+        writing.replace(connection, kind, plan[kind], origin)
+        written[section] = len(plan[kind])
+    _set_state(connection, _hash_key(origin), seeds.digest)
+    return LoadReport(
+        written,
+        removed,
+        tuple(kept),
+        seeds.digest,
+        origin,
+        tuple(still_used),
+    )
 
 
 def _set_state(connection: Connection, key: str, value: str) -> None:
@@ -378,6 +359,22 @@ def get_state(connection: Connection, key: str) -> str | None:
     return connection.execute(select(s.state.c.value).where(s.state.c.key == key)).scalar()
 
 
+def _claim(connection: Connection, origin: str, root: Path) -> None:
+    """Record which folder an origin's rows come from; refuse a second folder under one name."""
+    if origin == BUNDLED:
+        return
+    key, place = f"origin:{origin}", str(root.resolve())
+    held = get_state(connection, key)
+    if held is not None and held != place:
+        raise SeedError(
+            f"the seed origin {origin!r} holds the rows of another folder ({held}): load this "
+            f"folder under its own name with --origin NAME (or origin=), or give "
+            f"--origin {origin.split(':', 1)[1]} to replace that folder's rows with these",
+            path=str(root),
+        )
+    _set_state(connection, key, place)
+
+
 def seed_if_changed(
     engine: Engine,
     folder: Path | str | None = None,
@@ -385,18 +382,37 @@ def seed_if_changed(
     force: bool = False,
     documents: Path | str | None = None,
     progress: Callable[[str], None] | None = None,
+    origin: str | None = None,
 ) -> LoadReport | None:
     """Load a seed folder (default: the bundled seeds) when its content hash changed.
 
+    The bundled seeds are rows of origin ``seed``; any other folder is loaded as its own
+    origin ``seed:NAME`` (``origin``, by default the folder's name), may refer to
+    the records of the other seeds in the database, and never changes their rows.
     Returns None when the database already holds exactly these seeds.
     """
     root = Path(folder) if folder is not None else seeds_dir()
+    own = origin_of(root, origin)
+    if own != BUNDLED and not seed_files(root):
+        raise SeedError(
+            f"{root} holds no seed files (*.yaml): nothing to load; check the path",
+            path=str(root),
+        )
     if not force:
         with engine.connect() as connection:
-            if get_state(connection, SEED_HASH_KEY) == digest_of(root):
+            if get_state(connection, _hash_key(own)) == digest_of(root):
                 return None
-    seeds = validate(root, documents=documents)
     from catimeline.store.sqlite import for_writing
 
     with for_writing(engine).begin() as connection:
-        return load(connection, seeds, progress)
+        _claim(connection, own, root)
+        known: Known = Nothing()
+        if own != BUNDLED:
+            # A folder may refer to the seed rows of the database (the bundled seeds, other
+            # folders), never to your own records, which seeding does not depend on.
+            known = writing.DatabaseKnown(
+                connection,
+                origins=lambda column: (column != writing.USER) & (column != own),
+            )
+        seeds = validate(root, documents=documents, known=known)
+        return load(connection, seeds, progress, origin=own)

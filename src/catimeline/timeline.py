@@ -413,25 +413,25 @@ class Timeline:
     def actor(self, ref: Ref) -> Actor:
         """One actor by id, name or any alias (``"AMT"``, ``"Qarmet"``)."""
         with self._read() as connection:
-            found: Actor = one(connection, "actor", ref)
+            found: Actor = _redirected(one, connection, "actor", ref)
             return found
 
     def place(self, ref: Ref) -> Place:
         """One place by id, name or other name (``"Karaganda"``)."""
         with self._read() as connection:
-            found: Place = one(connection, "place", ref)
+            found: Place = _redirected(one, connection, "place", ref)
             return found
 
     def project(self, ref: Ref) -> Project:
         """One project by id or name."""
         with self._read() as connection:
-            found: Project = one(connection, "project", ref)
+            found: Project = _redirected(one, connection, "project", ref)
             return found
 
     def event(self, ref: str) -> Event:
         """One event (or Accident) by id."""
         with self._read() as connection:
-            found: Event = one(connection, "event", ref)
+            found: Event = _redirected(one, connection, "event", ref)
             return found
 
     def source(self, ref: str) -> Source:
@@ -443,6 +443,11 @@ class Timeline:
             raise QueryError(f"source must be a source id (text), not {ref!r}")
         with self._read() as connection:
             found = Repository(connection).sources([ref])
+            if not found:
+                from catimeline.store.writing import redirects
+
+                moved = redirects(connection, "source", {ref}).get(ref)
+                found = Repository(connection).sources([moved]) if moved else []
         if not found:
             raise UnknownName(ref)
         return found[0]
@@ -462,18 +467,22 @@ class Timeline:
     def add(self, records: Record | Iterable[Record], *, chunk_size: int | None = None) -> int:
         """Add your own records (all in one transaction); seeding never touches them.
 
+        Every record is validated first, like the seeds (see ``catimeline.validate``):
+        any problem raises :class:`~catimeline.InvalidRecords` listing each one by
+        record id and field, and nothing is written.  An id that already exists is
+        refused (change your own records with :meth:`update`).
+
         Returns how many records were written.  A list (or any collection) is
         written whole, in any order.  An iterator or generator is streamed:
-        read and written ``chunk_size`` records at a time (default
+        read, validated and written ``chunk_size`` records at a time (default
         :data:`STREAM_CHUNK`), so a million events load in flat memory; give
         parents (sources, actors, places, projects) before the events that
         refer to them.  ``chunk_size`` streams a collection the same way.
         """
         from catimeline.store.repository import Repository
+        from catimeline.store.writing import as_records, forget_redirects, new_only
 
-        items = (
-            [records] if isinstance(records, Actor | Place | Project | Event | Source) else records
-        )
+        items = as_records(records, "add")
         if chunk_size is not None and (
             isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1
         ):
@@ -481,7 +490,66 @@ class Timeline:
         if chunk_size is None and isinstance(items, Iterator):
             chunk_size = STREAM_CHUNK
         with self._write() as connection:
-            return Repository(connection).add(items, origin="user", chunk_size=chunk_size)
+
+            def check(batch: list[Record]) -> list[Record]:
+                checked = new_only(connection, batch)
+                forget_redirects(connection, checked)
+                return checked
+
+            return Repository(connection).add(
+                items, origin="user", chunk_size=chunk_size, check=check
+            )
+
+    def update(self, records: Record | Iterable[Record]) -> dict[str, int]:
+        """Write your own records by id: change those that exist, add the others (upsert).
+
+        Validated like :meth:`add`, all or nothing.  Curated seed records cannot be
+        changed (:class:`~catimeline.ProtectedRecord`).  Returns
+        ``{"added": n, "updated": m}``.
+        """
+        from catimeline.store.writing import as_records, upsert
+
+        items = list(as_records(records, "update"))
+        with self._write() as connection:
+            return upsert(connection, items)
+
+    def remove(self, ids: str | Iterable[str], *, kind: str | None = None) -> int:
+        """Remove your own records by id (``kind`` picks actor, place... when ids are shared).
+
+        Refused with :class:`~catimeline.ProtectedRecord` for curated seed records and
+        with :class:`~catimeline.RecordInUse` while other records refer to one (remove
+        them in the same call, change them, or :meth:`merge`).  Returns how many went.
+        """
+        from catimeline.store.writing import remove
+
+        wanted = [ids] if isinstance(ids, str) else list(ids)
+        with self._write() as connection:
+            return remove(connection, wanted, kind)
+
+    def merge(self, old: str, into: str, *, kind: str | None = None) -> str:
+        """Merge your own record ``old`` into ``into`` (a duplicate into the one to keep).
+
+        Records that referred to ``old`` refer to ``into``; ``old`` is removed and
+        looking it up (``tl.actor(old)``...) finds ``into`` from then on.  Returns ``into``.
+        """
+        from catimeline.store.writing import merge
+
+        with self._write() as connection:
+            return merge(connection, old, into, kind)
+
+
+def _redirected(find: Callable[..., Any], connection: Connection, kind: str, ref: Ref) -> Any:
+    """``find(connection, kind, ref)``; an id merged into another record finds the survivor."""
+    from catimeline.errors import UnknownName
+    from catimeline.store.writing import redirects
+
+    try:
+        return find(connection, kind, ref)
+    except UnknownName:
+        moved = redirects(connection, kind, {ref}).get(ref) if isinstance(ref, str) else None
+        if moved is None:
+            raise
+        return find(connection, kind, moved)
 
 
 def _reason(exc: SQLAlchemyError) -> str:

@@ -144,7 +144,178 @@ ASK_CASES = [
     ),
 ]
 
-QUERY_CASES = DATE_CASES + FILTER_CASES + ASK_CASES
+
+def user_event(**fields: Any) -> ct.Event:
+    """A valid user event citing the fixture's article, with ``fields`` changed."""
+    base: dict[str, Any] = {
+        "id": "my-event",
+        "date": "2024-05",
+        "kind": "statement",
+        "title": "A note of my own",
+        "citations": [ct.Citation("fx-gazette", 0, 10)],
+    }
+    return ct.Event(**{**base, **fields})
+
+
+def _place(**fields: Any) -> ct.Place:
+    return ct.Place(**{"id": "my-place", "name": "My place", "kind": "city", **fields})
+
+
+#: Writing records (tl.add/update/remove/merge): each is refused and writes nothing.
+WRITE_CASES = [
+    Case("add-text", lambda tl: tl.add("x"), ct.InvalidRecords, "add takes a record"),
+    Case("add-none", lambda tl: tl.add(None), ct.InvalidRecords, "not NoneType None"),
+    Case("add-mapping", lambda tl: tl.add({}), ct.InvalidRecords, "not dict {}"),
+    Case(
+        "add-list-of-text",
+        lambda tl: tl.add(["x"]),
+        ct.InvalidRecords,
+        "'x' is a str, not a record",
+    ),
+    Case(
+        "add-unknown-kind",
+        lambda tl: tl.add(user_event(kind="riot")),
+        ct.InvalidRecords,
+        "kind 'riot' is not an event kind",
+    ),
+    Case(
+        "add-unknown-country",
+        lambda tl: tl.add(user_event(country="Narnia")),
+        ct.InvalidRecords,
+        "country 'Narnia' is not an ISO 3166-1 country code or a country's name",
+    ),
+    Case(
+        "add-no-citation",
+        lambda tl: tl.add(user_event(citations=[])),
+        ct.InvalidRecords,
+        "an event needs at least one citation",
+    ),
+    Case(
+        "add-id-path",
+        lambda tl: tl.add(user_event(id="../etc/passwd")),
+        ct.InvalidRecords,
+        "is not an id slug",
+    ),
+    Case(
+        "add-id-line-break",
+        lambda tl: tl.add(user_event(id="my-event\r\nx")),
+        ct.InvalidRecords,
+        "is not an id slug",
+    ),
+    Case(
+        "add-nan-coordinates",
+        lambda tl: tl.add(_place(coordinates=(float("nan"), 73.0))),
+        ct.InvalidRecords,
+        "coordinates must be a finite number, not nan",
+    ),
+    Case(
+        "add-infinite-figure",
+        lambda tl: tl.add(user_event(figures=[ct.Quantity("amount", float("inf"), "USD")])),
+        ct.InvalidRecords,
+        "figures must be a finite number, not inf",
+    ),
+    Case(
+        "add-huge-figure",
+        lambda tl: tl.add(user_event(figures=[ct.Quantity("amount", 1e300, "USD")])),
+        ct.InvalidRecords,
+        "figures 1e+300 is outside -1e+18..1e+18",
+    ),
+    Case(
+        "add-huge-deaths",
+        lambda tl: tl.add(
+            ct.Accident(
+                "my-accident",
+                "2024",
+                "accident",
+                "Mine fire",
+                deaths=2**40,
+                citations=[ct.Citation("fx-gazette", 0, 10)],
+            )
+        ),
+        ct.InvalidRecords,
+        "deaths must be a whole number from 0 to 2147483647",
+    ),
+    Case(
+        "add-nul-character",
+        lambda tl: tl.add(user_event(title="A\x00B")),
+        ct.InvalidRecords,
+        "title holds a control character",
+    ),
+    Case(
+        "add-lone-surrogate",
+        lambda tl: tl.add(user_event(title="A\ud800B")),
+        ct.InvalidRecords,
+        "title holds a lone surrogate character",
+    ),
+    Case(
+        "add-own-parent",
+        lambda tl: tl.add(_place(parent="my-place")),
+        ct.InvalidRecords,
+        "parent is the place itself",
+    ),
+    Case(
+        "add-place-cycle",
+        lambda tl: tl.add([_place(parent="my-town"), _place(id="my-town", parent="my-place")]),
+        ct.InvalidRecords,
+        "place 'my-place' is inside itself through its parents",
+    ),
+    Case(
+        "add-unknown-reference",
+        lambda tl: tl.add(user_event(participants=[ct.Participant("nortern-steel", "subject")])),
+        ct.InvalidRecords,
+        "refers to unknown actor 'nortern-steel'; did you mean 'northern-steel'",
+    ),
+    Case(
+        "add-unknown-role",
+        lambda tl: tl.add(user_event(participants=[ct.Participant("northern-steel", "boss")])),
+        ct.InvalidRecords,
+        "'boss' is not a role of the vocabulary",
+    ),
+    Case(
+        "add-unknown-source",
+        lambda tl: tl.add(user_event(citations=[ct.Citation("fx-daily", 0, 10)])),
+        ct.InvalidRecords,
+        "cites unknown source 'fx-daily'",
+    ),
+    Case(
+        "add-citation-outside-article",
+        lambda tl: tl.add(user_event(citations=[ct.Citation("fx-gazette", 700, 900)])),
+        ct.InvalidRecords,
+        "lies outside the article (0-801)",
+    ),
+    Case(
+        "add-existing-seed-id",
+        lambda tl: tl.add(ct.Actor("northern-steel", "Northern Steel", "company")),
+        ct.InvalidRecords,
+        "id already exists in the seeds",
+    ),
+    Case(
+        "update-seed-record",
+        lambda tl: tl.update(ct.Actor("northern-steel", "Northern Steel", "company")),
+        ct.ProtectedRecord,
+        "belongs to the curated seeds",
+    ),
+    Case(
+        "remove-seed-record",
+        lambda tl: tl.remove("northern-steel"),
+        ct.ProtectedRecord,
+        "cannot be removed: only your own records can",
+    ),
+    Case(
+        "remove-unknown-id",
+        lambda tl: tl.remove("no-such-record"),
+        ct.UnknownName,
+        "no name called 'no-such-record'",
+    ),
+    Case(
+        "merge-seed-record",
+        lambda tl: tl.merge("copper-union", into="northern-steel"),
+        ct.ProtectedRecord,
+        "cannot be merged away",
+    ),
+]
+
+QUERY_CASES = DATE_CASES + FILTER_CASES + ASK_CASES + WRITE_CASES
 
 #: Broken seed files: (id, text replaced in the fixture, replacement, message fragment).
 SEED_CASES: list[tuple[str, str, str, str]] = [

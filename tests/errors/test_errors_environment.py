@@ -269,7 +269,9 @@ def test_upgrade_to_an_unknown_revision_is_refused(db_url: str) -> None:
 
 
 def _actors(n: int, size: int) -> list[Actor]:
-    return [Actor(f"filler-{i}", f"Filler {i} " + "x" * size, "company") for i in range(n)]
+    return [
+        Actor(f"filler-{i}", f"Filler {i}", "company", description="x" * size) for i in range(n)
+    ]
 
 
 def _count_actors(url: str) -> int:
@@ -317,7 +319,8 @@ _FSIZE_CHILD = textwrap.dedent(
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
     tl = ct.open(sys.argv[1], seed=False)
     try:
-        tl.add([Actor(f"filler-{i}", "x" * 2000, "company") for i in range(3000)])
+        tl.add([Actor(f"filler-{i}", f"Filler {i}", "company", description="x" * 2000)
+                for i in range(3000)])
     except ct.CatimelineError as exc:
         print(type(exc).__name__, exc)
     """

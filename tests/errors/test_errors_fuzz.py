@@ -244,3 +244,101 @@ def test_window_with_dates_of_any_type_raises_only_catimeline_errors() -> None:
 
     for value in ("2021", datetime.date(2021, 1, 1), ct.FuzzyDate.parse("2021-1X"), 3.5, b"2021"):
         _only_catimeline_errors(lambda value=value: window(since=value, until="2022"))  # type: ignore[misc]
+
+
+HOSTILE_TEXT = st.one_of(
+    st.text(max_size=20),
+    st.sampled_from(
+        ["", " ", "../x", "a\r\nb", "a\x00b", "\ud800", "x" * 300, "riot", "Kazakhstan", "ZZ"]
+    ),
+)
+HOSTILE_NUMBER = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.sampled_from([1e300, -1e300, 2**63, 2**31]),
+)
+ANY_FIELD = st.one_of(HOSTILE_TEXT, HOSTILE_NUMBER, st.none(), st.booleans(), ANY_VALUE)
+SLUG = st.one_of(st.sampled_from(["my-a", "my-b", "pit-one", "northern-steel"]), HOSTILE_TEXT)
+CITATION = st.builds(
+    ct.Citation,
+    st.one_of(st.just("fx-gazette"), SLUG),
+    st.one_of(st.integers(-5, 900), HOSTILE_NUMBER),
+    st.one_of(st.integers(0, 1000), HOSTILE_NUMBER),
+)
+RECORD = st.one_of(
+    st.builds(
+        ct.Event,
+        SLUG,
+        st.sampled_from(["2023", "2021-11~", "2020/2022"]),
+        st.one_of(st.sampled_from(sorted(v.EVENT_KINDS)), HOSTILE_TEXT),
+        HOSTILE_TEXT,
+        country=st.one_of(st.none(), HOSTILE_TEXT),
+        places=st.lists(SLUG, max_size=2),
+        participants=st.lists(
+            st.builds(ct.Participant, SLUG, st.sampled_from(["subject", "boss"])), max_size=2
+        ),
+        figures=st.lists(
+            st.builds(ct.Quantity, HOSTILE_TEXT, HOSTILE_NUMBER, st.sampled_from(["USD", ""])),
+            max_size=2,
+        ),
+        citations=st.lists(CITATION, max_size=2),
+        tags=st.lists(ANY_FIELD, max_size=2),
+        notes=st.one_of(st.none(), HOSTILE_TEXT),
+    ),
+    st.builds(
+        ct.Accident,
+        SLUG,
+        st.just("2022-06"),
+        st.just("accident"),
+        HOSTILE_TEXT,
+        citations=st.lists(CITATION, max_size=1),
+        deaths=st.one_of(st.none(), HOSTILE_NUMBER),
+        cause=st.one_of(st.none(), HOSTILE_TEXT),
+        facility=st.one_of(st.none(), SLUG),
+    ),
+    st.builds(
+        ct.Place,
+        SLUG,
+        HOSTILE_TEXT,
+        st.sampled_from(["city", "mine", "planet"]),
+        parent=st.one_of(st.none(), SLUG),
+        country=st.one_of(st.none(), HOSTILE_TEXT),
+        coordinates=st.one_of(st.none(), st.tuples(HOSTILE_NUMBER, HOSTILE_NUMBER), ANY_FIELD),
+    ),
+    st.builds(
+        ct.Actor,
+        SLUG,
+        HOSTILE_TEXT,
+        st.sampled_from(["company", "alien"]),
+        country=st.one_of(st.none(), HOSTILE_TEXT),
+        description=st.one_of(st.none(), HOSTILE_TEXT),
+    ),
+    st.builds(
+        ct.Source,
+        SLUG,
+        HOSTILE_TEXT,
+        HOSTILE_TEXT,
+        url=st.one_of(st.none(), HOSTILE_TEXT, st.just("https://example.org/a")),
+        start=st.one_of(st.none(), HOSTILE_NUMBER),
+    ),
+    ANY_VALUE,
+)
+
+
+def test_add_of_any_records_raises_only_typed_errors_and_a_refusal_writes_nothing(
+    fixture_timeline: ct.Timeline,
+) -> None:
+    """tl.add of generated records (hostile text, numbers, ids, references, or not records
+    at all) writes them or raises a CatimelineError; when it refuses, no row changed."""
+    from tests.helpers import dump
+
+    @FUZZ
+    @given(st.one_of(RECORD, st.lists(RECORD, max_size=4)))
+    def run(records: Any) -> None:
+        before = dump(fixture_timeline.engine)
+        try:
+            fixture_timeline.add(records)
+        except ct.CatimelineError:
+            assert dump(fixture_timeline.engine) == before
+
+    run()

@@ -90,6 +90,7 @@ def spread(
     folder = tmp_path_factory.mktemp("spread")
     for url in _fresh_url(request.param, folder):
         with ct.open(url, seed=False) as tl:
+            tl.add([ct.Source("spread-notes", "spread-notes.txt", "Spread notes")])
             tl.add(
                 ct.Event(
                     f"spread-{i:05d}",
@@ -97,6 +98,7 @@ def spread(
                     SPREAD_KINDS[i % len(SPREAD_KINDS)],
                     f"Spread event {i}",
                     country=SPREAD_COUNTRIES[i % len(SPREAD_COUNTRIES)],
+                    citations=[ct.Citation("spread-notes", 0, 10)],
                 )
                 for i in range(3_000)
             )

@@ -16,6 +16,9 @@ from catimeline.model import Record
 from catimeline.store import repository
 from catimeline.store import schema as s
 
+SOURCE = ct.Source("bulk-notes", "bulk-notes.txt", "Bulk notes")
+CITED = [ct.Citation("bulk-notes", 0, 10)]
+
 
 def _actor() -> ct.Actor:
     return ct.Actor("bulk-co", "Bulk Company", "company", names=[ct.Name("BC", "abbreviation")])
@@ -29,18 +32,20 @@ def _events(n: int, *, actor: str = "bulk-co") -> Iterator[ct.Event]:
             "statement",
             f"Bulk event {i}",
             participants=[ct.Participant(actor, "announcer")],
+            citations=CITED,
             tags=["bulk"],
         )
 
 
 def _stream(n: int) -> Iterator[Record]:
+    yield SOURCE
     yield _actor()
     yield from _events(n)
 
 
 def test_add_streams_a_generator_and_counts_every_record(empty_timeline: ct.Timeline) -> None:
     """A generator is written in chunks and every record is counted and readable afterwards."""
-    assert empty_timeline.add(_stream(7), chunk_size=3) == 8
+    assert empty_timeline.add(_stream(7), chunk_size=3) == 9
     assert len(empty_timeline.events(actor="BC")) == 7
 
 
@@ -66,14 +71,15 @@ def test_add_reads_a_stream_one_chunk_at_a_time(empty_timeline: ct.Timeline) -> 
         event.remove(empty_timeline.engine, "before_cursor_execute", listen)
     with empty_timeline.engine.connect() as connection:
         assert len(connection.execute(select(s.events.c.id)).all()) == 9
-    # BEGIN and the first INSERT happen after one chunk of 4 has been read, not all 10.
+    # BEGIN and the first INSERT happen after one chunk of 4 has been read, not all 11.
     assert seen_at_first_insert and seen_at_first_insert[0] <= 4
 
 
 def test_a_failing_chunk_rolls_back_the_whole_stream(empty_timeline: ct.Timeline) -> None:
-    """A stream whose last chunk breaks a foreign key writes nothing at all."""
+    """A stream whose last chunk is refused by validation writes nothing at all, though
+    earlier chunks were already inserted in the load's transaction."""
     records = chain(_stream(5), _events(1, actor="nobody-at-all"))
-    with pytest.raises(ct.DatabaseError):
+    with pytest.raises(ct.InvalidRecords, match="nobody-at-all"):
         # The last event repeats the id bulk-event-000 and names an unknown actor.
         empty_timeline.add(records, chunk_size=2)
     with empty_timeline.engine.connect() as connection:
@@ -92,7 +98,13 @@ def test_add_refuses_a_chunk_size_that_is_not_a_positive_whole_number(
 
 def test_driver_inserts_store_dates_as_sqlalchemy_reads_them(empty_timeline: ct.Timeline) -> None:
     """Date bounds written through the driver's executemany read back as the same dates."""
-    empty_timeline.add([_actor(), ct.Event("a-range", "2021-11~/2022-02", "report", "A range")])
+    empty_timeline.add(
+        [
+            SOURCE,
+            _actor(),
+            ct.Event("a-range", "2021-11~/2022-02", "report", "A range", citations=CITED),
+        ]
+    )
     e = s.events.c
     with empty_timeline.engine.connect() as connection:
         row = connection.execute(
@@ -115,9 +127,10 @@ def test_driver_inserts_keep_flags_and_numbers(empty_timeline: ct.Timeline) -> N
         "accident",
         "An accident",
         figures=[ct.Quantity("deaths", 3.0, "people", approx=True)],
+        citations=CITED,
         deaths=3,
     )
-    empty_timeline.add([accident])
+    empty_timeline.add([SOURCE, accident])
     found = empty_timeline.event("an-accident")
     assert isinstance(found, ct.Accident)
     assert (found.deaths, found.figures[0].value, found.figures[0].approx) == (3, 3.0, True)

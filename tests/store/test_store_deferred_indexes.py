@@ -21,6 +21,7 @@ def _records(
     n: int, *, prefix: str = "load", actor: bool = True, broken_at: int | None = None
 ) -> Iterator[Record]:
     if actor:
+        yield ct.Source("load-notes", "load-notes.txt", "Load notes")
         yield ct.Actor("load-co", "Load Company", "company", names=[ct.Name("LC", "abbreviation")])
     for i in range(n):
         who = "nobody" if i == broken_at else "load-co"
@@ -30,6 +31,7 @@ def _records(
             "accident" if i % 3 == 0 else "statement",
             f"Loaded quarry event {i}",
             participants=[ct.Participant(who, "subject")],
+            citations=[ct.Citation("load-notes", 0, 10)],
             tags=["load"],
         )
 
@@ -66,7 +68,7 @@ def test_long_load_rebuilds_the_same_indexes_and_search(
     with ct.open(f"sqlite:///{tmp_path / 'long.db'}", seed=False) as tl:
         before = _schema(tl)
         with _drops(tl) as drops:
-            assert tl.add(_records(60), chunk_size=25) == 61
+            assert tl.add(_records(60), chunk_size=25) == 62
         assert any("DROP INDEX" in d for d in drops), drops
         assert any("DROP TRIGGER" in d for d in drops), drops
         assert _schema(tl) == before
@@ -90,7 +92,14 @@ def test_load_into_a_larger_table_keeps_its_indexes(tmp_path: Path, small_thresh
     with ct.open(f"sqlite:///{tmp_path / 'large.db'}", seed=False) as tl:
         tl.add(_records(60), chunk_size=100)
         more = (
-            ct.Event(f"more-{i}", "2022", "statement", f"More {i}", tags=["more"])
+            ct.Event(
+                f"more-{i}",
+                "2022",
+                "statement",
+                f"More {i}",
+                tags=["more"],
+                citations=[ct.Citation("load-notes", 0, 10)],
+            )
             for i in range(30)
         )
         with _drops(tl) as drops:

@@ -21,7 +21,7 @@ def _linked_records() -> list[Record]:
         ct.Source("s-1", "doc.txt", "One"),
         ct.Actor("a-y", "Actor Y", "company"),
         ct.Actor("a-z", "Actor Z", "company"),
-        ct.Place("p-a", "Place A", "facility"),
+        ct.Place("p-a", "Place A", "mine"),
         ct.Place("p-b", "Place B", "city"),
     ]
 
@@ -58,7 +58,7 @@ def test_child_rows_come_back_in_their_order(empty_timeline: ct.Timeline) -> Non
         participants=[
             ct.Participant("a-z", "operator"),
             ct.Participant("a-y", "owner", "a note"),
-            ct.Participant("a-z", "employer"),
+            ct.Participant("a-z", "contractor"),
         ],
         figures=[
             ct.Quantity("workers", 12.0, "people", approx=True),
@@ -71,7 +71,7 @@ def test_child_rows_come_back_in_their_order(empty_timeline: ct.Timeline) -> Non
         facility="p-a",
         cause="fire",
     )
-    bare = ct.Event("e-bare", "2020", "other", "Bare")
+    bare = ct.Event("e-bare", "2020", "other", "Bare", citations=[ct.Citation("s-1", 0, 1)])
     tl.add([*_linked_records(), ct.Source("s-2", "doc.txt", "Two"), accident, bare])
     found = {e.id: e for e in tl.events()}
     assert found["e-full"] == accident
@@ -97,7 +97,7 @@ def test_a_result_larger_than_one_read_keeps_every_child_row(
                 : (i + 1) % 3
             ],
             figures=[ct.Quantity("people", float(i), "people")] if i % 4 == 0 else [],
-            citations=[ct.Citation("s-1", i, i + 1)] * (i % 2),
+            citations=[ct.Citation("s-1", i, i + 1)] * (1 + i % 2),
             tags=[f"t{i % 5}", "many"][: i % 3],
         )
         for i in range(1_100)

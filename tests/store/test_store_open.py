@@ -42,9 +42,9 @@ def test_user_rows_survive_reseeding(db_url: str) -> None:
             "statement",
             "My own note",
             participants=[ct.Participant("arcelormittal-temirtau", "subject")],
-            citations=[],
+            citations=[ct.Citation("my-notes", 0, 10)],
         )
-        tl.add(mine)
+        tl.add([ct.Source("my-notes", "my-notes.txt", "My notes"), mine])
     result = CliRunner().invoke(main, ["seed", "--url", db_url])
     assert result.exit_code == 0, result.output
     with ct.open(db_url) as tl:

@@ -468,6 +468,7 @@ def _write_source(rows: _Rows, r: Source, origin: str) -> None:
             "start": r.start,
             "end": r.end,
             "notes": r.notes,
+            "url": r.url,
             "origin": origin,
         },
     )
@@ -764,15 +765,23 @@ class Repository:
                 _executemany(self.connection, table, batch)
 
     def add(
-        self, records: Iterable[Record], *, origin: str = "user", chunk_size: int | None = None
+        self,
+        records: Iterable[Record],
+        *,
+        origin: str = "user",
+        chunk_size: int | None = None,
+        check: Callable[[list[Record]], list[Record]] | None = None,
     ) -> int:
         """Insert ``records`` (any mix of types) in batches; returns how many were written.
 
         With ``chunk_size`` the records are read, staged and written that many
         at a time, so a long stream never sits in memory whole; parents must
         then come no later than the chunk of the records that refer to them.
+        ``check`` validates each batch before it is staged (and may normalise it).
         """
         if chunk_size is None:
+            if check is not None:
+                records = check(list(records))
             staged = self.stage(records, origin=origin)
             self.insert(staged)
             return _count(staged)
@@ -786,6 +795,8 @@ class Repository:
                     batch = list(islice(stream, chunk_size))
                     if not batch:
                         break
+                    if check is not None:
+                        batch = check(batch)
                     staged = self.stage(batch, origin=origin)
                     events += len(staged.get(s.events, ()))
                     if deferral is not None and deferral.worth_it(events):
@@ -894,6 +905,7 @@ class Repository:
                 start=r.start,
                 end=r.end,
                 notes=r.notes,
+                url=r.url,
             )
             for i in ids
             if (r := rows.get(i)) is not None

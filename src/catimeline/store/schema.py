@@ -45,8 +45,16 @@ SHORT = String(60)
 
 def _origin() -> Column[str]:
     # 'seed' rows belong to the bundled seeds and are replaced when they change;
-    # 'user' rows were added through the API and are never touched by seeding.
+    # 'seed:NAME' rows to a seed folder loaded with ``seed --path`` (replaced only
+    # when that folder is loaded again); 'user' rows were added through the API
+    # and are never touched by seeding.
     return Column("origin", SHORT, nullable=False, server_default="user")
+
+
+#: References from one record to another never cascade: a row others point at
+#: cannot be deleted until they stop pointing at it (revision 0006).  Seeding and
+#: ``tl.remove`` check first and say which records depend on it.
+KEEP = "RESTRICT"
 
 
 def _dated(prefix: str = "") -> list[Column[object]]:
@@ -70,6 +78,7 @@ sources = Table(
     Column("start", Integer),
     Column("end", Integer),
     Column("notes", Text),
+    Column("url", String(2048)),
     _origin(),
 )
 
@@ -91,7 +100,7 @@ places = Table(
     Column("id", ID, primary_key=True),
     Column("name", String(255), nullable=False),
     Column("kind", SHORT, nullable=False, index=True),
-    Column("parent_id", ID, ForeignKey(f"{PREFIX}places.id", ondelete="SET NULL"), index=True),
+    Column("parent_id", ID, ForeignKey(f"{PREFIX}places.id", ondelete=KEEP), index=True),
     Column("country", String(2), index=True),
     Column("lat", Float),
     Column("lon", Float),
@@ -124,15 +133,15 @@ events = Table(
     Column("title", Text, nullable=False),
     Column("summary", Text),
     Column("country", String(2)),
-    Column("project_id", ID, ForeignKey(f"{PREFIX}projects.id", ondelete="SET NULL"), index=True),
+    Column("project_id", ID, ForeignKey(f"{PREFIX}projects.id", ondelete=KEEP), index=True),
     Column("notes", Text),
     # Accident details; NULL for other kinds.
     Column("is_accident", Boolean, nullable=False, server_default="0"),
     Column("deaths", Integer),
     Column("injured", Integer),
     Column("cause", SHORT),
-    Column("facility_id", ID, ForeignKey(f"{PREFIX}places.id", ondelete="SET NULL"), index=True),
-    Column("operator_id", ID, ForeignKey(f"{PREFIX}actors.id", ondelete="SET NULL"), index=True),
+    Column("facility_id", ID, ForeignKey(f"{PREFIX}places.id", ondelete=KEEP), index=True),
+    Column("operator_id", ID, ForeignKey(f"{PREFIX}actors.id", ondelete=KEEP), index=True),
     _origin(),
     CheckConstraint("earliest <= latest", name="bounds_ordered"),
     Index(f"ix_{PREFIX}events_earliest_latest", "earliest", "latest"),
@@ -146,11 +155,11 @@ events = Table(
 
 
 def _link(name: str, target: str, *, index: bool = False) -> Column[object]:
-    """A required column pointing at ``target``'s id; rows go when their target goes."""
+    """A required column pointing at ``target``'s id; the target cannot go while it is used."""
     return Column(
         name,
         ID,
-        ForeignKey(f"{PREFIX}{target}.id", ondelete="CASCADE"),
+        ForeignKey(f"{PREFIX}{target}.id", ondelete=KEEP),
         nullable=False,
         index=index,
     )
@@ -185,7 +194,7 @@ actor_relations = _child(
     "actor_relations",
     "actor",
     Column("type", SHORT, nullable=False),
-    Column("other_id", ID, ForeignKey(f"{PREFIX}actors.id", ondelete="CASCADE"), index=True),
+    Column("other_id", ID, ForeignKey(f"{PREFIX}actors.id", ondelete=KEEP), index=True),
     *_dated(),
     Column("note", Text),
 )
@@ -290,7 +299,17 @@ citations = Table(
     CheckConstraint('start < "end"', name="span_ordered"),
 )
 
-# Key/value facts about the database itself (the hash of the bundled seeds loaded).
+# An id that was merged into another record: lookups of ``old_id`` find ``new_id``.
+redirects = Table(
+    f"{PREFIX}redirects",
+    metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("old_id", ID, primary_key=True),
+    Column("new_id", ID, nullable=False, index=True),
+)
+
+# Key/value facts about the database itself: the hash of the bundled seeds loaded, and
+# of each seed folder (``seed_hash:NAME``) with the folder it came from (``origin:NAME``).
 state = Table(
     f"{PREFIX}state",
     metadata,

@@ -1,0 +1,568 @@
+"""Changing what the database holds: validated adds, updates, removals and merges.
+
+Every write goes through :func:`catimeline.validate.check` against what the
+database already holds (:class:`DatabaseKnown`).  References between records
+never cascade (revision 0006): before a record goes, :func:`dependents` finds
+the records that point at it, and the caller refuses or keeps it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+from sqlalchemy import Column, Connection, Table, and_, delete, select, update
+
+from catimeline.errors import (
+    InvalidRecords,
+    Problem,
+    ProtectedRecord,
+    QueryError,
+    RecordInUse,
+    UnknownActor,
+    UnknownEvent,
+    UnknownName,
+    UnknownPlace,
+    UnknownProject,
+)
+from catimeline.model import (
+    Accident,
+    Actor,
+    Citation,
+    Event,
+    Name,
+    Participant,
+    Place,
+    Project,
+    Record,
+    Source,
+)
+from catimeline.store import schema as s
+from catimeline.store.repository import MAIN_TABLES, Repository, kind_of
+from catimeline.validate import check, document_texts, kind_word
+
+CHUNK = 500
+USER = "user"
+#: Order in which records can be deleted: those that refer before those referred to.
+DELETE_ORDER = ("event", "project", "place", "actor", "source")
+UNKNOWN: Mapping[str, type[UnknownName]] = {
+    "actor": UnknownActor,
+    "place": UnknownPlace,
+    "project": UnknownProject,
+    "event": UnknownEvent,
+    "source": UnknownName,
+}
+
+
+def is_seed(origin: str) -> bool:
+    """Whether rows of ``origin`` belong to seeds (bundled, or a seed folder)."""
+    return origin != USER
+
+
+def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i : i + CHUNK]
+
+
+# ------------------------------------------------------------------ what the database holds
+
+
+class DatabaseKnown:
+    """What the database holds, read on demand over the writer's own connection.
+
+    ``origins`` limits which rows count (a seed folder may refer to seed rows only).
+    """
+
+    def __init__(
+        self, connection: Connection, *, origins: Callable[[Column[str]], Any] | None = None
+    ) -> None:
+        self.connection = connection
+        self.origins = origins
+
+    def _where(self, table: Table) -> Any:
+        return True if self.origins is None else self.origins(table.c.origin)
+
+    def missing(self, kind: str, ids: set[str]) -> set[str]:
+        """The ids of ``kind`` not in the database."""
+        table = MAIN_TABLES[kind]
+        found: set[str] = set()
+        for chunk in _chunks(sorted(ids)):
+            query = select(table.c.id).where(table.c.id.in_(chunk), self._where(table))
+            found.update(self.connection.execute(query).scalars())
+        return set(ids) - found
+
+    def redirects(self, kind: str, ids: set[str]) -> dict[str, str]:
+        """Merged ids among ``ids`` and the survivor each resolves to."""
+        return redirects(self.connection, kind, ids)
+
+    def sources(self, ids: set[str]) -> dict[str, Source]:
+        """The sources with these ids."""
+        return {src.id: src for src in Repository(self.connection).sources(sorted(ids))}
+
+    def parents(self, ids: set[str]) -> dict[str, str | None]:
+        """The parent of each of these places."""
+        p = s.places.c
+        found: dict[str, str | None] = {}
+        for chunk in _chunks(sorted(ids)):
+            for row in self.connection.execute(select(p.id, p.parent_id).where(p.id.in_(chunk))):
+                found[row.id] = row.parent_id
+        return found
+
+    def pool(self, kind: str) -> list[str]:
+        """Up to 50,000 ids of ``kind`` to suggest from."""
+        table = MAIN_TABLES[kind]
+        query = select(table.c.id).where(self._where(table)).limit(50_000)
+        return list(self.connection.execute(query).scalars())
+
+
+def redirects(connection: Connection, kind: str, ids: set[str]) -> dict[str, str]:
+    """Merged ids among ``ids`` and the survivor each resolves to."""
+    r = s.redirects.c
+    found: dict[str, str] = {}
+    for chunk in _chunks(sorted(ids)):
+        query = select(r.old_id, r.new_id).where(r.kind == kind, r.old_id.in_(chunk))
+        found.update({row.old_id: row.new_id for row in connection.execute(query)})
+    return found
+
+
+def origins(connection: Connection, kind: str, ids: Iterable[str]) -> dict[str, str]:
+    """The origin of each of ``ids`` of ``kind`` that the database holds."""
+    table = MAIN_TABLES[kind]
+    found: dict[str, str] = {}
+    for chunk in _chunks(sorted(set(ids))):
+        query = select(table.c.id, table.c.origin).where(table.c.id.in_(chunk))
+        found.update({row.id: row.origin for row in connection.execute(query)})
+    return found
+
+
+def validated(
+    connection: Connection,
+    items: Iterable[object],
+    *,
+    documents: Path | None = None,
+) -> list[Record]:
+    """``items`` checked against each other and the database; raises InvalidRecords."""
+    from catimeline.resources import documents_dir
+
+    folder = documents if documents is not None else documents_dir()
+    records, problems = check(items, DatabaseKnown(connection), texts=document_texts(folder))
+    if problems:
+        raise InvalidRecords(problems)
+    return records
+
+
+# ------------------------------------------------------------------ adding and updating
+
+
+def new_only(connection: Connection, records: Sequence[Record]) -> list[Record]:
+    """``records`` validated for an add: none of their ids may be taken already."""
+    checked = validated(connection, records)
+    problems = []
+    by_kind: dict[str, list[tuple[int, Record]]] = defaultdict(list)
+    for i, r in enumerate(checked):
+        by_kind[kind_word(r)].append((i, r))
+    for kind, pairs in by_kind.items():
+        taken = origins(connection, kind, [r.id for _, r in pairs])
+        for i, r in pairs:
+            origin = taken.get(r.id)
+            if origin is None:
+                continue
+            whose = "your own records" if origin == USER else f"the seeds ({origin})"
+            advice = "use tl.update() to change it" if origin == USER else "give another id"
+            problems.append(
+                Problem(
+                    kind,
+                    r.id,
+                    "id",
+                    f"{kind} {r.id!r}: id already exists in {whose}: {advice}",
+                    i,
+                )
+            )
+    if problems:
+        raise InvalidRecords(problems)
+    return checked
+
+
+def replace(connection: Connection, kind: str, records: Sequence[Record], origin: str) -> None:
+    """Write ``records`` of ``kind`` with ``origin``: rows that exist are rewritten in place
+    (so rows pointing at them keep their links), the others inserted."""
+    if not records:
+        return
+    repo = Repository(connection)
+    table = MAIN_TABLES[kind]
+    existing = set(origins(connection, kind, [r.id for r in records]))
+    repo.delete_children(kind, sorted(existing))
+    staged = Repository.stage(records, origin=origin)
+    main_rows = staged.pop(table, [])
+    new_rows = [row for row in main_rows if row["id"] not in existing]
+    if kind == "place":
+        # Parents first: a new place's parent may be another new place.
+        order = {r.id: i for i, r in enumerate(_parents_first(records))}
+        new_rows.sort(key=lambda row: order[row["id"]])
+    if new_rows:
+        connection.execute(table.insert(), new_rows)
+    for row in main_rows:
+        if row["id"] in existing:
+            connection.execute(update(table).where(table.c.id == row["id"]).values(**row))
+    repo.insert(staged)
+
+
+def _parents_first(records: Sequence[Record]) -> list[Record]:
+    by_id = {r.id: r for r in records}
+    done: set[str] = set()
+    out: list[Record] = []
+
+    def visit(r: Record) -> None:
+        if r.id in done:
+            return
+        done.add(r.id)
+        parent = getattr(r, "parent", None)
+        if parent in by_id and parent is not None:
+            visit(by_id[parent])
+        out.append(r)
+
+    for r in records:
+        visit(r)
+    return out
+
+
+def upsert(
+    connection: Connection, items: Iterable[object], *, checked: bool = False
+) -> dict[str, int]:
+    """Validate ``items`` (unless already ``checked``) and write them as the user's: update
+    the ids that exist, add the others.  Returns ``{"added": n, "updated": m}``.  Seed
+    records cannot be updated."""
+    records: list[Record] = list(items) if checked else validated(connection, list(items))  # type: ignore[arg-type]
+    by_kind: dict[str, list[Record]] = defaultdict(list)
+    for r in records:
+        by_kind[kind_word(r)].append(r)
+    counts = {"added": 0, "updated": 0}
+    for kind, group in by_kind.items():
+        held = origins(connection, kind, [r.id for r in group])
+        seeded = sorted(i for i, o in held.items() if is_seed(o))
+        if seeded:
+            raise ProtectedRecord(
+                f"{kind} {', '.join(map(repr, seeded[:5]))} belong{'s' if len(seeded) == 1 else ''}"
+                " to the curated seeds and cannot be changed here: correct the seed YAML, or "
+                "add your own record under another id"
+            )
+        counts["updated"] += len(held)
+        counts["added"] += len(group) - len(held)
+    for kind in ("source", "actor", "place", "project", "event"):
+        replace(connection, kind, by_kind.get(kind, []), USER)
+    return counts
+
+
+# ------------------------------------------------------------------ who refers to what
+
+#: (target kind, table, column holding the target, referring kind or None, referring id column)
+#: ``None`` as referring kind: the table's ``owner_kind`` column says (citations).
+REFERENCES: tuple[tuple[str, Table, str, str | None, str], ...] = (
+    ("actor", s.event_participants, "actor_id", "event", "event_id"),
+    ("actor", s.events, "operator_id", "event", "id"),
+    ("actor", s.place_operators, "actor_id", "place", "place_id"),
+    ("actor", s.project_participants, "actor_id", "project", "project_id"),
+    ("actor", s.actor_relations, "other_id", "actor", "actor_id"),
+    ("place", s.event_places, "place_id", "event", "event_id"),
+    ("place", s.events, "facility_id", "event", "id"),
+    ("place", s.places, "parent_id", "place", "id"),
+    ("place", s.project_places, "place_id", "project", "project_id"),
+    ("project", s.events, "project_id", "event", "id"),
+    ("event", s.project_status, "event_id", "project", "project_id"),
+    ("source", s.citations, "source_id", None, "owner_id"),
+)
+
+
+def dependents(
+    connection: Connection, kind: str, ids: Iterable[str]
+) -> dict[str, set[tuple[str, str]]]:
+    """For each of ``ids`` of ``kind``, the records ``(kind, id)`` that refer to it."""
+    wanted = sorted(set(ids))
+    found: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for target_kind, table, column, owner_kind, owner_column in REFERENCES:
+        if target_kind != kind:
+            continue
+        target = table.c[column]
+        owner = table.c[owner_column]
+        owner_kinds = table.c.owner_kind if owner_kind is None else None
+        columns = [target, owner] + ([owner_kinds] if owner_kinds is not None else [])
+        for chunk in _chunks(wanted):
+            for row in connection.execute(select(*columns).where(target.in_(chunk)).distinct()):
+                found[row[0]].add((row[2] if owner_kind is None else owner_kind, row[1]))
+    return found
+
+
+def removable(
+    connection: Connection, doomed: Mapping[str, set[str]]
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Split ``doomed`` (ids by kind) into those that can go and those that must stay because
+    a record outside the doomed set (or one staying) refers to them."""
+    going = {kind: set(ids) for kind, ids in doomed.items() if ids}
+    refs = {kind: dependents(connection, kind, ids) for kind, ids in going.items()}
+    while True:
+        stay = {
+            kind: {
+                i
+                for i in ids
+                if any(
+                    o_id not in going.get(o_kind, set())
+                    for o_kind, o_id in refs[kind].get(i, ())
+                    if (o_kind, o_id) != (kind, i)
+                )
+            }
+            for kind, ids in going.items()
+        }
+        if not any(stay.values()):
+            break
+        for kind, ids in stay.items():
+            going[kind] -= ids
+    kept = {kind: set(doomed.get(kind, ())) - going.get(kind, set()) for kind in doomed}
+    return going, kept
+
+
+def delete_records(connection: Connection, doomed: Mapping[str, set[str]]) -> int:
+    """Delete records (ids by kind) that nothing outside them refers to; returns how many."""
+    repo = Repository(connection)
+    places = sorted(doomed.get("place", ()))
+    for chunk in _chunks(places):
+        # Places inside each other go together: cut the links between them first.
+        connection.execute(update(s.places).where(s.places.c.id.in_(chunk)).values(parent_id=None))
+    total = 0
+    for kind in DELETE_ORDER:
+        ids = sorted(doomed.get(kind, ()))
+        if ids:
+            repo.delete(kind, ids)
+            total += len(ids)
+            for chunk in _chunks(ids):
+                r = s.redirects.c
+                connection.execute(delete(s.redirects).where(r.kind == kind, r.new_id.in_(chunk)))
+    return total
+
+
+# ------------------------------------------------------------------ removing and merging
+
+
+def kind_of_id(connection: Connection, record_id: object, kind: str | None) -> str:
+    """The kind of record that holds ``record_id`` (checking ``kind`` if given)."""
+    if not isinstance(record_id, str) or not record_id:
+        raise QueryError(f"give a record's id (text), not {record_id!r}")
+    if kind is not None and kind not in MAIN_TABLES:
+        raise QueryError(f"kind must be one of {', '.join(MAIN_TABLES)}, not {kind!r}")
+    kinds = [kind] if kind is not None else list(MAIN_TABLES)
+    held = [k for k in kinds if origins(connection, k, [record_id])]
+    if not held:
+        raise UNKNOWN[kind or "source"](record_id)
+    if len(held) > 1:
+        raise QueryError(
+            f"{record_id!r} is the id of a {' and a '.join(held)}: say which with kind={held[0]!r}"
+        )
+    return held[0]
+
+
+def _own(connection: Connection, kind: str, record_id: str, doing: str) -> None:
+    origin = origins(connection, kind, [record_id])[record_id]
+    if is_seed(origin):
+        raise ProtectedRecord(
+            f"{kind} {record_id!r} belongs to the curated seeds ({origin}) and cannot be "
+            f"{doing}: only your own records can"
+        )
+
+
+def _listed(found: Iterable[tuple[str, str]]) -> str:
+    items = sorted(found)
+    shown = ", ".join(f"{k} {i!r}" for k, i in items[:5])
+    return shown + (f" and {len(items) - 5} more" if len(items) > 5 else "")
+
+
+def remove(connection: Connection, ids: Sequence[str], kind: str | None = None) -> int:
+    """Remove the user's records ``ids``: refused for seed records and for records others
+    (outside ``ids``) refer to."""
+    doomed: dict[str, set[str]] = defaultdict(set)
+    for record_id in ids:
+        found = kind_of_id(connection, record_id, kind)
+        _own(connection, found, record_id, "removed")
+        doomed[found].add(record_id)
+    going, kept = removable(connection, doomed)
+    if any(kept.values()):
+        users: set[tuple[str, str]] = set()
+        for k, kept_ids in kept.items():
+            refs = dependents(connection, k, kept_ids)
+            for i in kept_ids:
+                users |= {d for d in refs.get(i, set()) if d[1] not in doomed.get(d[0], ())}
+        names = _listed((k, i) for k, kept_ids in kept.items() for i in kept_ids)
+        raise RecordInUse(
+            f"{names} cannot be removed: {_listed(users)} refer to it; change or remove them "
+            "first, or merge it into another record with tl.merge()",
+            sorted(users),
+        )
+    return delete_records(connection, going)
+
+
+def _swap(record: Record, kind: str, old: str, new: str) -> Record:
+    """``record`` with every reference to the ``kind`` ``old`` pointing at ``new`` instead."""
+
+    def one(value: str | None) -> str | None:
+        return new if value == old else value
+
+    def same(value: str) -> str:
+        return new if value == old else value
+
+    def many(values: Sequence[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(new if v == old else v for v in values))
+
+    def cites(values: Sequence[Citation]) -> tuple[Citation, ...]:
+        if kind != "source":
+            return tuple(values)
+        return tuple(dict.fromkeys(attrs.evolve(c, source=same(c.source)) for c in values))
+
+    def parts(values: Sequence[Participant]) -> tuple[Participant, ...]:
+        if kind != "actor":
+            return tuple(values)
+        return tuple(dict.fromkeys(attrs.evolve(p, actor=same(p.actor)) for p in values))
+
+    changes: dict[str, Any] = {}
+    if isinstance(record, Actor):
+        if kind == "actor":
+            changes["relations"] = tuple(
+                attrs.evolve(r, actor=same(r.actor)) for r in record.relations
+            )
+        changes["citations"] = cites(record.citations)
+    elif isinstance(record, Place):
+        if kind == "place":
+            changes["parent"] = one(record.parent)
+        if kind == "actor":
+            changes["operators"] = tuple(
+                attrs.evolve(t, actor=same(t.actor)) for t in record.operators
+            )
+        changes["citations"] = cites(record.citations)
+    elif isinstance(record, Project):
+        if kind == "place":
+            changes["places"] = many(record.places)
+        changes["participants"] = parts(record.participants)
+        changes["status"] = tuple(
+            attrs.evolve(
+                st,
+                event=one(st.event) if kind == "event" else st.event,
+                citations=cites(st.citations),
+            )
+            for st in record.status
+        )
+        changes["citations"] = cites(record.citations)
+    elif isinstance(record, Event):
+        if kind == "place":
+            changes["places"] = many(record.places)
+        if kind == "project":
+            changes["project"] = one(record.project)
+        changes["participants"] = parts(record.participants)
+        changes["citations"] = cites(record.citations)
+        if isinstance(record, Accident):
+            if kind == "place":
+                changes["facility"] = one(record.facility)
+            if kind == "actor":
+                changes["operator"] = one(record.operator)
+    return attrs.evolve(record, **changes)
+
+
+def merge(connection: Connection, old: str, into: str, kind: str | None = None) -> str:
+    """Merge the user's record ``old`` into ``into``: every record that referred to ``old``
+    refers to ``into``, ``old`` is removed, and looking ``old`` up finds ``into``."""
+    if old == into:
+        raise QueryError(f"cannot merge {old!r} into itself: give two different ids")
+    found = kind_of_id(connection, old, kind)
+    kind_of_id(connection, into, found)
+    _own(connection, found, old, "merged away")
+    refs = dependents(connection, found, [old]).get(old, set())
+    refs.discard((found, old))
+    seeded = [
+        (k, i)
+        for k in {k for k, _ in refs}
+        for i, o in origins(connection, k, [i for kk, i in refs if kk == k]).items()
+        if is_seed(o)
+    ]
+    if seeded:
+        raise RecordInUse(
+            f"{found} {old!r} cannot be merged away: the curated seeds refer to it "
+            f"({_listed(seeded)})",
+            sorted(seeded),
+        )
+    repo = Repository(connection)
+    rewritten = [
+        _swap(record, found, old, into)
+        for k in sorted({k for k, _ in refs})
+        for record in repo.get(k, sorted(i for kk, i in refs if kk == k))
+    ]
+    if rewritten:
+        checked = validated(connection, rewritten)
+        by_kind: dict[str, list[Record]] = defaultdict(list)
+        for r in checked:
+            by_kind[kind_of(r)].append(r)
+        for k, group in by_kind.items():
+            replace(connection, k, group, USER)
+    _keep_names(connection, found, old, into)
+    redirect = s.redirects.c
+    # Ids merged into ``old`` before now resolve to ``into`` (before ``old`` goes, which
+    # would drop redirects to it).
+    connection.execute(
+        update(s.redirects)
+        .where(redirect.kind == found, redirect.new_id == old)
+        .values(new_id=into)
+    )
+    delete_records(connection, {found: {old}})
+    connection.execute(s.redirects.insert().values(kind=found, old_id=old, new_id=into))
+    return into
+
+
+def _keep_names(connection: Connection, kind: str, old: str, into: str) -> None:
+    """A user actor or place that survives a merge takes the merged one's names as aliases,
+    so a name filter that found the old record finds the survivor."""
+    if kind not in ("actor", "place") or is_seed(origins(connection, kind, [into])[into]):
+        return
+    repo = Repository(connection)
+    gone, kept = repo.get(kind, [old])[0], repo.get(kind, [into])[0]
+    have = {name.casefold() for name in kept.all_names}
+    extra = [
+        Name(n.name, n.type if n.type != "name" else "alias", since=n.since, until=n.until)
+        for n in (Name(gone.name, "alias"), *gone.names)
+        if n.name.casefold() not in have
+    ]
+    if extra:
+        replace(connection, kind, [attrs.evolve(kept, names=(*kept.names, *extra))], USER)
+
+
+def forget_redirects(connection: Connection, records: Sequence[Record]) -> None:
+    """A record added under an id that was merged away takes the id back."""
+    r = s.redirects.c
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for record in records:
+        by_kind[kind_word(record)].append(record.id)
+    for kind, ids in by_kind.items():
+        for chunk in _chunks(ids):
+            connection.execute(delete(s.redirects).where(and_(r.kind == kind, r.old_id.in_(chunk))))
+
+
+def as_records(records: object, verb: str) -> Iterable[Any]:
+    """What ``tl.add``/``tl.update`` were given, as an iterable of items to check.
+
+    Text, bytes, mappings and other non-iterables are refused here: iterating them
+    would yield characters or keys, not records.
+    """
+    if isinstance(records, Source | Actor | Place | Project | Event):
+        return [records]
+    if isinstance(records, str | bytes | bytearray | Mapping) or not isinstance(records, Iterable):
+        shown = repr(records)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        raise InvalidRecords(
+            [
+                Problem(
+                    "record",
+                    shown,
+                    "",
+                    f"{verb} takes a record or a list of records (Event, Accident, Actor, "
+                    f"Place, Project, Source), not {type(records).__name__} {shown}",
+                )
+            ]
+        )
+    return records
