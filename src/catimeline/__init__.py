@@ -44,6 +44,7 @@ from catimeline.model import (
     StatusChange,
     Tenure,
 )
+from catimeline.query.filters import EventFilters
 from catimeline.results import Match, Results
 from catimeline.timeline import Timeline, open
 
@@ -59,6 +60,7 @@ __all__ = [
     "Citation",
     "DatabaseError",
     "Event",
+    "EventFilters",
     "FuzzyDate",
     "InvalidDate",
     "Match",

@@ -48,6 +48,7 @@ from catimeline.errors import (
 )
 from catimeline.model import Actor, Event, Place, Project
 from catimeline.names import name_key
+from catimeline.query.filters import EventFilters, Ref, Refs
 from catimeline.results import Match, Results
 from catimeline.store import compiled
 from catimeline.store import schema as s
@@ -59,8 +60,6 @@ MATCH_MODES: tuple[str, ...] = ("overlaps", "within", "possibly")
 MAX_TEXT = 1000
 """The longest ``text=`` filter (SQLite refuses LIKE patterns much longer than this)."""
 ORDERS: tuple[str, ...] = ("date", "-date")
-Ref = str | Actor | Place | Project | Event
-Refs = Ref | Iterable[Ref] | None
 
 
 def _as_list(refs: Refs) -> list[Ref]:
@@ -479,27 +478,7 @@ class EventQuery:
         self.repo = Repository(connection)
 
     def run(
-        self,
-        *,
-        actor: Refs = None,
-        kind: str | Iterable[str] | None = None,
-        country: Refs = None,
-        place: Refs = None,
-        project: Refs = None,
-        text: str | None = None,
-        since: DateLike | None = None,
-        until: DateLike | None = None,
-        during: DateLike | None = None,
-        match: str = "overlaps",
-        order: str = "date",
-        limit: int | None = None,
-        after: str | Event | None = None,
-        accidents: bool = False,
-        min_deaths: int | None = None,
-        cause: str | Iterable[str] | None = None,
-        operator: Refs = None,
-        question: str | None = None,
-        timeline: Any = None,
+        self, filters: EventFilters, *, question: str | None = None, timeline: Any = None
     ) -> Results[Any]:
         """Run an event query; see :meth:`catimeline.Timeline.events` for the filters.
 
@@ -507,6 +486,19 @@ class EventQuery:
         from the query's shape (:class:`_Shape`, compiled once) and the values
         are its parameters.
         """
+        f = filters
+        if f.actors_all or f.include_affiliated:
+            raise QueryError("actors_all and include_affiliated are not available yet")
+        actor = f.actor or None
+        kind = f.kind or None
+        country = f.country or None
+        place = f.place or None
+        project = f.project or None
+        text, since, until, during = f.text, f.since, f.until, f.during
+        match, order, limit, after = f.match, f.order, f.limit, f.after
+        accidents, min_deaths = f.accidents, f.min_deaths
+        cause = f.cause or None
+        operator = f.operator or None
         params: dict[str, Any] = {}
         parts: list[str] = []
         actor_ids: dict[str, str] = {}
@@ -867,8 +859,11 @@ def one(connection: Connection, kind: str, ref: Ref) -> Any:
 __all__ = [
     "MATCH_MODES",
     "EntityQuery",
+    "EventFilters",
     "EventQuery",
     "Query",
+    "Ref",
+    "Refs",
     "Resolver",
     "kinds_of",
     "one",
