@@ -14,6 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from catimeline.dates import FuzzyDate, Precision
 from catimeline.errors import (
+    AmbiguousName,
     CatimelineError,
     DatabaseError,
     InvalidDate,
@@ -56,6 +57,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a bare source tr
 __all__ = [
     "Accident",
     "Actor",
+    "AmbiguousName",
     "CatimelineError",
     "Citation",
     "DatabaseError",

@@ -17,6 +17,7 @@ import attrs
 from catimeline.dates import DateLike
 from catimeline.errors import QueryError
 from catimeline.model import Actor, Event, Place, Project
+from catimeline.query.checks import check_words
 
 Ref = str | Actor | Place | Project | Event
 """A reference to a record: an id, a name or alias, or the record itself."""
@@ -39,15 +40,20 @@ def refs(value: Any) -> tuple[Ref, ...]:
     return tuple(value)
 
 
-def words(value: str | Iterable[str] | None) -> tuple[str, ...]:
-    """``value`` (None, a word or an iterable of words) as a tuple of words."""
+def _words(value: Any, what: str) -> tuple[str, ...]:
     if value is None:
         return ()
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, Mapping) or not isinstance(value, Iterable):
-        raise QueryError(f"expected a word or a list of words, not {value!r}")
-    return tuple(value)
+    return tuple(check_words([value] if isinstance(value, str) else value, what))
+
+
+def kinds(value: Any) -> tuple[str, ...]:
+    """``kind=`` (None, a word or an iterable of words) as a tuple of words."""
+    return _words(value, "kind")
+
+
+def causes(value: Any) -> tuple[str, ...]:
+    """``cause=`` (None, a word or an iterable of words) as a tuple of words."""
+    return _words(value, "cause")
 
 
 @attrs.frozen(kw_only=True)
@@ -65,7 +71,7 @@ class EventFilters:
     include_affiliated: bool = False
     """Widen each named actor to the actors affiliated with it (its country's actors,
     its subsidiaries and parts)."""
-    kind: tuple[str, ...] = attrs.field(default=(), converter=words)
+    kind: tuple[str, ...] = attrs.field(default=(), converter=kinds)
     """Event kinds or kind groups (any of)."""
     country: tuple[Ref, ...] = attrs.field(default=(), converter=refs)
     """ISO codes or country names: the event's country (any of)."""
@@ -93,10 +99,10 @@ class EventFilters:
     """Only accidents (the fields below apply to accidents alone)."""
     min_deaths: int | None = None
     """Accidents with at least this many deaths."""
-    cause: tuple[str, ...] = attrs.field(default=(), converter=words)
+    cause: tuple[str, ...] = attrs.field(default=(), converter=causes)
     """Accident causes (any of)."""
     operator: tuple[Ref, ...] = attrs.field(default=(), converter=refs)
     """Accidents operated by any of these actors."""
 
 
-__all__ = ["EventFilters", "Ref", "Refs", "refs", "words"]
+__all__ = ["EventFilters", "Ref", "Refs", "causes", "kinds", "refs"]

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 VERSION_TABLE = f"{PREFIX}alembic_version"
 #: The newest bundled revision, known without Alembic (a test keeps it equal to :func:`heads`).
-HEAD = "0004"
+HEAD = "0005"
 
 
 def _config(connection: Connection | None = None) -> Config:

@@ -200,6 +200,18 @@ place_names = _child(
     Column("note", Text),
 )
 
+# A project's current name (seq 0, type 'name') and its other names, keyed like the
+# names of actors and places (revision 0005).
+project_names = _child(
+    "project_names",
+    "project",
+    Column("name", String(255), nullable=False),
+    Column("key", String(255), nullable=False, index=True),
+    Column("type", SHORT, nullable=False),
+    *_dated(),
+    Column("note", Text),
+)
+
 place_operators = _child(
     "place_operators",
     "place",

@@ -1,0 +1,228 @@
+"""Queries over projects, actors and places (the records events refer to)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, and_, exists, false, func, or_, select, true
+
+from catimeline import vocabulary as v
+from catimeline.dates import DateLike
+from catimeline.errors import QueryError
+from catimeline.model import Actor, Place, Project
+from catimeline.names import name_key
+from catimeline.query import describe
+from catimeline.query.checks import (
+    check_count,
+    check_text,
+    check_vocabulary,
+    check_words,
+    suggest,
+)
+from catimeline.query.events import date_condition
+from catimeline.query.filters import Refs, refs
+from catimeline.query.resolver import Resolver
+from catimeline.query.window import window
+from catimeline.results import Match, Results
+from catimeline.store import schema as s
+from catimeline.store.repository import Repository
+from catimeline.store.search import like_contains
+
+
+def words_of(value: str | Iterable[str], what: str) -> list[str]:
+    """A filter's word or list of words, each checked to be text."""
+    return check_words([value] if isinstance(value, str) else value, what)
+
+
+def text_matches(text: str, names: Any, owner: Any, *columns: Any) -> ColumnElement[bool]:
+    """Every word of ``text`` (folded as names are: ASCII, lower case, no punctuation)
+    occurs in one of the record's name keys (``names``, correlated by ``owner``) or in
+    one of ``columns`` (lower-cased).  Never true for a text without letters or digits.
+
+    The fold is done here in Python and the comparison is a plain LIKE, so the
+    answer is the same on SQLite and Postgres.
+    """
+    check_text(text)
+    words = name_key(text).split()
+    if not words:
+        return false()
+    conditions = []
+    for word in words:
+        pattern = like_contains(word)
+        in_names = exists().where(owner, names.c.key.like(pattern, escape="/"))
+        in_text = [func.lower(c).like(pattern, escape="/") for c in columns]
+        conditions.append(or_(in_names, *in_text))
+    return and_(*conditions)
+
+
+class EntityQuery:
+    """Queries over projects, actors and places."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.resolve = Resolver(connection)
+        self.repo = Repository(connection)
+
+    def projects(
+        self,
+        *,
+        actor: Refs = None,
+        country: Refs = None,
+        kind: str | Iterable[str] | None = None,
+        status: str | Iterable[str] | None = None,
+        text: str | None = None,
+        since: DateLike | None = None,
+        until: DateLike | None = None,
+        place: Refs = None,
+        limit: int | None = None,
+        question: str | None = None,
+        timeline: Any = None,
+    ) -> Results[Project]:
+        """Projects; see :meth:`catimeline.Timeline.projects`."""
+        p = s.projects.c
+        where: list[ColumnElement[bool]] = []
+        parts: list[str] = []
+        reasons: dict[str, str] = {}
+        if actor is not None:
+            ids: dict[str, str] = {}
+            for ref in refs(actor):
+                r = self.resolve.actor(ref)
+                ids.update({i: f"actor {r.ref!r} as {r.via.get(i, i)}" for i in r.ids})
+            pp = s.project_participants.c
+            where.append(exists().where(pp.project_id == p.id, pp.actor_id.in_(list(ids))))
+            parts.append(describe.any_of("actor", list(ids)))
+            reasons.update(ids)
+        if country is not None:
+            codes = [c for ref in refs(country) for c in self.resolve.country(ref).ids]
+            pc = s.project_countries.c
+            where.append(exists().where(pc.project_id == p.id, pc.country.in_(codes)))
+            parts.append(describe.any_of("country", codes))
+        if place is not None:
+            pids = [i for ref in refs(place) for i in self.resolve.place(ref).ids]
+            ppl = s.project_places.c
+            where.append(exists().where(ppl.project_id == p.id, ppl.place_id.in_(pids)))
+            parts.append(describe.any_of("place", pids))
+        if kind is not None:
+            kinds = words_of(kind, "kind")
+            known = [r.kind for r in self.connection.execute(select(p.kind).distinct())]
+            check_vocabulary(kinds, sorted(known), "project kind")
+            where.append(p.kind.in_(kinds))
+            parts.append(describe.any_of("kind", kinds))
+        if text is not None:
+            pn = s.project_names.c
+            where.append(text_matches(text, s.project_names, pn.project_id == p.id, p.notes))
+            parts.append(f"text contains {text!r} (every word, in a name or the notes)")
+        start, end = window(since, until)
+        if start is not None or end is not None:
+            ps = s.project_status.c
+            cond = [ps.project_id == p.id, *date_condition(ps, start, end, "overlaps")]
+            where.append(exists().where(*cond))
+            parts.append(f"a status step overlaps {start or '..'}/{end or '..'}")
+        if status is not None:
+            where.append(p.id.in_(self._with_status(status)))
+            parts.append(f"current status in ({', '.join(words_of(status, 'status'))})")
+        check_count(limit, "limit")
+        stmt = select(p.id).where(and_(true(), *where)).order_by(p.name, p.id)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        items = self.repo.projects([r.id for r in self.connection.execute(stmt)])
+        q = describe.Query(
+            "projects", tuple(parts), (start, end), "overlaps", "name", limit, None, question
+        )
+        participants = {i.id: {x.actor for x in i.participants} for i in items}
+        matches = {
+            i.id: Match(tuple(r for a, r in reasons.items() if a in participants[i.id]))
+            for i in items
+        }
+        return Results(items, q, matches, timeline)
+
+    def _with_status(self, status: str | Iterable[str]) -> list[str]:
+        """Ids of the projects whose current status (the latest step that happened) is
+        one of ``status``: read before the limit, so ``limit`` counts matching projects."""
+        wanted = set(words_of(status, "status"))
+        unknown = wanted - set(v.STATUSES)
+        if unknown:
+            word = sorted(unknown)[0]
+            raise QueryError(
+                f"unknown status {word!r}: statuses are {', '.join(v.STATUSES)}",
+                suggestions=suggest(word, v.STATUSES),
+            )
+        ids = [r.id for r in self.connection.execute(select(s.projects.c.id))]
+        return [i.id for i in self.repo.projects(ids) if i.current_status in wanted]
+
+    def actors(
+        self,
+        *,
+        kind: str | Iterable[str] | None = None,
+        country: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+        timeline: Any = None,
+    ) -> Results[Actor]:
+        """Actors; see :meth:`catimeline.Timeline.actors`."""
+        a = s.actors.c
+        where: list[ColumnElement[bool]] = []
+        parts: list[str] = []
+        if kind is not None:
+            kinds = words_of(kind, "kind")
+            check_vocabulary(kinds, v.ACTOR_KINDS, "actor kind")
+            where.append(a.kind.in_(kinds))
+            parts.append(describe.any_of("kind", kinds))
+        if country is not None:
+            codes = list(self.resolve.country(country).ids)
+            where.append(a.country.in_(codes))
+            parts.append(describe.any_of("country", codes))
+        if text is not None:
+            an = s.actor_names.c
+            where.append(text_matches(text, s.actor_names, an.actor_id == a.id, a.description))
+            parts.append(f"text contains {text!r} (every word, in a name or the description)")
+        check_count(limit, "limit")
+        stmt = select(a.id).where(and_(true(), *where)).order_by(a.name, a.id)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        ids = [r.id for r in self.connection.execute(stmt)]
+        query = describe.Query("actors", tuple(parts), order="name")
+        return Results(self.repo.actors(ids), query, None, timeline)
+
+    def places(
+        self,
+        *,
+        kind: str | Iterable[str] | None = None,
+        country: str | None = None,
+        within: Refs = None,
+        text: str | None = None,
+        limit: int | None = None,
+        timeline: Any = None,
+    ) -> Results[Place]:
+        """Places; see :meth:`catimeline.Timeline.places`."""
+        p = s.places.c
+        where: list[ColumnElement[bool]] = []
+        parts: list[str] = []
+        if kind is not None:
+            kinds = words_of(kind, "kind")
+            check_vocabulary(kinds, v.PLACE_KINDS, "place kind")
+            where.append(p.kind.in_(kinds))
+            parts.append(describe.any_of("kind", kinds))
+        if country is not None:
+            codes = list(self.resolve.country(country).ids)
+            where.append(p.country.in_(codes))
+            parts.append(describe.any_of("country", codes))
+        if within is not None:
+            ids = [i for ref in refs(within) for i in self.resolve.place(ref).ids]
+            where.append(p.id.in_(ids))
+            parts.append(f"inside ({describe.listed(ids)})")
+        if text is not None:
+            pn = s.place_names.c
+            where.append(text_matches(text, s.place_names, pn.place_id == p.id, p.notes))
+            parts.append(f"text contains {text!r} (every word, in a name or the notes)")
+        check_count(limit, "limit")
+        stmt = select(p.id).where(and_(true(), *where)).order_by(p.name, p.id)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        ids_found = [r.id for r in self.connection.execute(stmt)]
+        query = describe.Query("places", tuple(parts), order="name")
+        return Results(self.repo.places(ids_found), query, None, timeline)
+
+
+__all__ = ["EntityQuery", "text_matches"]
