@@ -1,12 +1,14 @@
 """Full-text search over events: the database's own index where it has one.
 
-Migration 0003 builds a GIN index over a ``tsvector`` on Postgres and an FTS5
+Migrations 0003 and 0005 build a GIN index over a ``tsvector`` on Postgres and an FTS5
 table on SQLite; :func:`events_with_text` is a condition that uses them, and
 :func:`text_params` turns the words of a ``text=`` filter into its parameters.
 Words are matched as prefixes ("kostenk" finds "Kostenko"), all words must
-occur, case and accents are folded, and the words are reduced to ASCII letters
-and digits first, so nothing the user types can reach the search syntax of
-either database.  Other databases fall back to a case-insensitive substring match.
+occur, case and accents are folded, text is split into words at the same
+characters on both databases (see :data:`PG_DOCUMENT`), and the words of a
+query are reduced to ASCII letters and digits first, so nothing the user types
+can reach the search syntax of either database.  Other databases fall back to a
+case-insensitive substring match.
 """
 
 from __future__ import annotations
@@ -28,10 +30,21 @@ from sqlalchemy import (
 from catimeline.names import name_key
 from catimeline.store import schema as s
 
-#: The document Postgres indexes (must equal the expression of migration 0003's index).
+#: Accented Latin letters and the letters they fold to, as SQLite's tokenizer
+#: (``remove_diacritics 2``) and :func:`catimeline.names.name_key` fold them.
+ACCENTED = "áàâäãåāăąçćčďéèêëēėęěğíìîïīįıłńñňóòôöõøōőřśšşťúùûüūůűųýÿźžżə"
+UNACCENTED = "aaaaaaaaacccdeeeeeeeegiiiiiiilnnnoooooooorssstuuuuuuuuyyzzze"
+
+#: The document Postgres indexes (must equal the expression of migration 0005's index).
+#: Case and accents are folded and every run of characters other than letters and
+#: digits becomes a space before the ``simple`` parser sees the text, so it splits
+#: words exactly where SQLite's tokenizer does ("COVID-19" is "covid" and "19", never
+#: the signed number "-19"; "2.5" is "2" and "5").
 PG_DOCUMENT = (
-    "to_tsvector('simple', coalesce(ct_events.title, '') || ' ' || "
-    "coalesce(ct_events.summary, '') || ' ' || coalesce(ct_events.notes, ''))"
+    "to_tsvector('simple', regexp_replace(translate(lower("
+    "coalesce(ct_events.title, '') || ' ' || coalesce(ct_events.summary, '') || ' ' || "
+    f"coalesce(ct_events.notes, '')), '{ACCENTED}', '{UNACCENTED}'), "
+    "'[^[:alnum:]]+', ' ', 'g'))"
 )
 
 #: SQLite's full-text table, and the trigger that indexes each new event (migration 0003).
