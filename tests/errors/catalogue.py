@@ -137,10 +137,22 @@ ASK_CASES = [
     Case("ask-too-long", lambda tl: tl.ask("accidents " * 60), ct.QueryError, "at most 500"),
     Case("ask-nul-byte", lambda tl: tl.ask("accidents\x00"), ct.QueryError, "at most 500"),
     Case(
-        "ask-projects-with-place",
-        lambda tl: tl.ask("projects in Lake Town"),
+        "ask-relative-date",
+        lambda tl: tl.ask("accidents last year"),
         ct.QueryError,
-        "project questions take",
+        "'last year' in 'accidents last year' is a relative date",
+    ),
+    Case(
+        "ask-conflicting-dates",
+        lambda tl: tl.ask("accidents in 2022 in 2023"),
+        ct.QueryError,
+        "two time phrases conflict",
+    ),
+    Case(
+        "ask-two-parties-for-projects",
+        lambda tl: tl.ask("projects by NS and Copper Union"),
+        ct.QueryError,
+        "a projects question takes one party",
     ),
 ]
 
