@@ -383,9 +383,11 @@ class Timeline:
         until: DateLike | None = None,
         place: Refs = None,
         limit: int | None = None,
+        include_affiliated: bool = False,
     ) -> Results[Project]:
-        """Projects: by participant, country, kind, current ``status``, text, or a status
-        step dated in the ``since``/``until`` window."""
+        """Projects: by participant (``include_affiliated`` widens each actor as in
+        :meth:`events`), country, kind, current ``status``, text in any of their names, or
+        a status step dated in the ``since``/``until`` window."""
         with self._read() as connection:
             return EntityQuery(connection).projects(
                 actor=actor,
@@ -397,6 +399,7 @@ class Timeline:
                 until=until,
                 place=place,
                 limit=limit,
+                include_affiliated=include_affiliated,
                 timeline=self,
             )
 
@@ -442,7 +445,7 @@ class Timeline:
             return found
 
     def project(self, ref: Ref) -> Project:
-        """One project by id or name."""
+        """One project by id, name or other name (``"TITR"``)."""
         with self._read() as connection:
             found: Project = one(connection, "project", ref)
             return found

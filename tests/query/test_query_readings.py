@@ -75,6 +75,12 @@ def test_affiliation_that_adds_nobody_is_stated(world: ct.Timeline) -> None:
     assert "include_affiliated added no actor" in str(results.query)
 
 
+def test_projects_take_affiliated_actors(world: ct.Timeline) -> None:
+    """projects(actor=..., include_affiliated=True) reaches projects of a subsidiary."""
+    assert world.projects(actor="Steel Holding").ids == ()
+    assert world.projects(actor="Steel Holding", include_affiliated=True).ids == ("zenith-dam",)
+
+
 def test_country_name_in_actor_that_names_no_actor_is_the_country(world: ct.Timeline) -> None:
     """actor='Qazaqstan' (a name of the country place, of no actor) means the country filter,
     and .query says how it was read."""

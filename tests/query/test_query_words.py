@@ -24,6 +24,17 @@ def test_number_alone_is_a_word_of_its_own(world: ct.Timeline) -> None:
     assert {"covid-lockdown-2020", "crew-of-19-2020"} <= set(world.events(text="19").ids)
 
 
+def test_text_finds_a_phrase_in_a_tag(world: ct.Timeline) -> None:
+    """text='aluminium smelter' finds the event tagged 'aluminium-smelter' (its title says
+    only 'smelter')."""
+    assert world.events(text="aluminium smelter").ids == ("east-hope-pledge-2022",)
+
+
+def test_text_finds_a_name_of_the_event_project(world: ct.Timeline) -> None:
+    """text='DRW' finds the events of the project with that other name."""
+    assert world.events(text="DRW").ids == ("railway-works-2024",)
+
+
 def test_text_states_how_words_match(world: ct.Timeline) -> None:
     """.query says every word must occur, as a prefix, and where."""
     text = str(world.events(text="coal").query)

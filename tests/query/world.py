@@ -87,6 +87,7 @@ PROJECTS = [
         "zenith-dam",
         "Zenith Dam",
         "hydropower-plant",
+        participants=[_p("holding-logistics", "contractor")],
         status=[StatusChange("under-construction", "2021")],
     ),
 ]
@@ -109,6 +110,7 @@ EVENTS = [
         country="KZ",
         participants=[_p("east-hope", "announcer")],
         figures=[Quantity("amount", 1.2e9, "USD")],
+        tags=["aluminium-smelter"],
     ),
     ct.Event(
         "tenge-grant-2022",

@@ -76,6 +76,7 @@ class EntityQuery:
         until: DateLike | None = None,
         place: Refs = None,
         limit: int | None = None,
+        include_affiliated: bool = False,
         question: str | None = None,
         timeline: Any = None,
     ) -> Results[Project]:
@@ -83,12 +84,17 @@ class EntityQuery:
         p = s.projects.c
         where: list[ColumnElement[bool]] = []
         parts: list[str] = []
+        notes: list[str] = []
         reasons: dict[str, str] = {}
         if actor is not None:
             ids: dict[str, str] = {}
             for ref in refs(actor):
                 r = self.resolve.actor(ref)
                 ids.update({i: f"actor {r.ref!r} as {r.via.get(i, i)}" for i in r.ids})
+            if include_affiliated:
+                extra = self.resolve.affiliated(ids)
+                notes.append(describe.affiliated(extra))
+                ids.update({i: f"affiliated ({why})" for i, why in extra.items()})
             pp = s.project_participants.c
             where.append(exists().where(pp.project_id == p.id, pp.actor_id.in_(list(ids))))
             parts.append(describe.any_of("actor", list(ids)))
@@ -128,7 +134,15 @@ class EntityQuery:
             stmt = stmt.limit(limit)
         items = self.repo.projects([r.id for r in self.connection.execute(stmt)])
         q = describe.Query(
-            "projects", tuple(parts), (start, end), "overlaps", "name", limit, None, question
+            "projects",
+            tuple(parts),
+            (start, end),
+            "overlaps",
+            "name",
+            limit,
+            None,
+            question,
+            tuple(notes),
         )
         participants = {i.id: {x.actor for x in i.participants} for i in items}
         matches = {

@@ -98,19 +98,33 @@ def event_words(dialect: str) -> ColumnElement[bool]:
 
 
 def events_with_text(dialect: str) -> ColumnElement[bool]:
-    """Events whose words hold the search words (see :func:`event_words`) or whose
-    participant has a name containing the phrase (parameter ``name_like``).
+    """Events whose words hold the search words (see :func:`event_words`), or where the
+    phrase (parameter ``name_like``, folded as names are) lies in a participant's name,
+    one of the event's tags, or a name of the event's project.
 
     Written as one ``id IN (... UNION ...)`` so each side can use its own index (a
-    plain OR of the two would make Postgres filter every row instead).  The
+    plain OR of them would make Postgres filter every row instead).  The
     condition takes its values as parameters (:func:`text_params`), so a query
     compiled once serves every phrase.
     """
-    ep, an = s.event_participants.c, s.actor_names.c
-    by_words = select(s.events.c.id).where(event_words(dialect))
+    e, ep, an = s.events.c, s.event_participants.c, s.actor_names.c
+    tags, pn = s.event_tags.c, s.project_names.c
+    name_like = bindparam("name_like", type_=String)
+    by_words = select(e.id).where(event_words(dialect))
     by_names = (
         select(ep.event_id)
         .join(s.actor_names, an.actor_id == ep.actor_id)
-        .where(an.key.like(bindparam("name_like", type_=String), escape="/"))
+        .where(an.key.like(name_like, escape="/"))
     )
-    return s.events.c.id.in_(union(by_words, by_names))
+    # Tags are slugs ("russia-ukraine-war"): their hyphens are the spaces of a name key.
+    by_tags = select(tags.event_id).where(
+        func.replace(tags.tag, literal_column("'-'"), literal_column("' '")).like(
+            name_like, escape="/"
+        )
+    )
+    by_project = (
+        select(e.id)
+        .join(s.project_names, pn.project_id == e.project_id)
+        .where(pn.key.like(name_like, escape="/"))
+    )
+    return e.id.in_(union(by_words, by_names, by_tags, by_project))
