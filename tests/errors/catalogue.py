@@ -110,6 +110,36 @@ FILTER_CASES = [
     Case("lookup-place-unknown", lambda tl: tl.place("Atlantis"), ct.UnknownPlace, "Atlantis"),
     Case("lookup-event-unknown", lambda tl: tl.event("no-such-event"), ct.UnknownEvent, "no-such"),
     Case("lookup-source-unknown", lambda tl: tl.source("no-such"), ct.UnknownName, "no-such"),
+    Case(
+        "country-code-unknown",
+        lambda tl: tl.events(country="UK"),
+        ct.QueryError,
+        "no country with the code 'UK' in the timeline",
+    ),
+    Case(
+        "limit-too-large",
+        lambda tl: tl.events(limit=2**31),
+        ct.QueryError,
+        "limit is at most 2,147,483,647",
+    ),
+    Case(
+        "min-deaths-too-large",
+        lambda tl: tl.accidents(min_deaths=2**63),
+        ct.QueryError,
+        "min_deaths is at most 2,147,483,647",
+    ),
+    Case(
+        "actors-all-unknown",
+        lambda tl: tl.events(actors_all=["NS", "Nobody"]),
+        ct.UnknownActor,
+        "no actor called 'Nobody'",
+    ),
+    Case(
+        "filters-not-a-value",
+        lambda tl: tl.query({"actor": "NS"}),  # type: ignore[arg-type]
+        ct.QueryError,
+        "expected an EventFilters",
+    ),
 ]
 
 ASK_CASES = [
