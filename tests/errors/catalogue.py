@@ -136,7 +136,7 @@ FILTER_CASES = [
     ),
     Case(
         "filters-not-a-value",
-        lambda tl: tl.query({"actor": "NS"}),  # type: ignore[arg-type]
+        lambda tl: tl.query({"actor": "NS"}),
         ct.QueryError,
         "expected an EventFilters",
     ),
