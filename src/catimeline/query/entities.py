@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, and_, exists, false, func, or_, select, true
 
@@ -165,6 +165,39 @@ class EntityQuery:
         ids = [r.id for r in self.connection.execute(select(s.projects.c.id))]
         return [i.id for i in self.repo.projects(ids) if i.current_status in wanted]
 
+    def _listed(
+        self,
+        what: str,
+        kinds: Mapping[str, str],
+        filters: _Listing,
+        where: list[ColumnElement[bool]],
+        parts: list[str],
+    ) -> tuple[list[str], describe.Query]:
+        """Ids of the actors or places (``what``) by kind, country, text and limit, in name
+        order, with the query's description; ``where``/``parts`` hold further conditions."""
+        table, names = (s.actors, s.actor_names) if what == "actors" else (s.places, s.place_names)
+        c = table.c
+        if filters.kind is not None:
+            words = words_of(filters.kind, "kind")
+            check_vocabulary(words, kinds, f"{what[:-1]} kind")
+            where.append(c.kind.in_(words))
+            parts.append(describe.any_of("kind", words))
+        if filters.country is not None:
+            codes = list(self.resolve.country(filters.country).ids)
+            where.append(c.country.in_(codes))
+            parts.append(describe.any_of("country", codes))
+        if filters.text is not None:
+            prose = c.description if what == "actors" else c.notes
+            owner = names.c[f"{what[:-1]}_id"] == c.id
+            where.append(text_matches(filters.text, names, owner, prose))
+            parts.append(f"text contains {filters.text!r} (every word, in a name or {prose.name})")
+        check_count(filters.limit, "limit")
+        stmt = select(c.id).where(and_(true(), *where)).order_by(c.name, c.id)
+        if filters.limit is not None:
+            stmt = stmt.limit(filters.limit)
+        ids = [r.id for r in self.connection.execute(stmt)]
+        return ids, describe.Query(what, tuple(parts), order="name")
+
     def actors(
         self,
         *,
@@ -175,28 +208,8 @@ class EntityQuery:
         timeline: Any = None,
     ) -> Results[Actor]:
         """Actors; see :meth:`catimeline.Timeline.actors`."""
-        a = s.actors.c
-        where: list[ColumnElement[bool]] = []
-        parts: list[str] = []
-        if kind is not None:
-            kinds = words_of(kind, "kind")
-            check_vocabulary(kinds, v.ACTOR_KINDS, "actor kind")
-            where.append(a.kind.in_(kinds))
-            parts.append(describe.any_of("kind", kinds))
-        if country is not None:
-            codes = list(self.resolve.country(country).ids)
-            where.append(a.country.in_(codes))
-            parts.append(describe.any_of("country", codes))
-        if text is not None:
-            an = s.actor_names.c
-            where.append(text_matches(text, s.actor_names, an.actor_id == a.id, a.description))
-            parts.append(f"text contains {text!r} (every word, in a name or the description)")
-        check_count(limit, "limit")
-        stmt = select(a.id).where(and_(true(), *where)).order_by(a.name, a.id)
-        if limit is not None:
-            stmt = stmt.limit(limit)
-        ids = [r.id for r in self.connection.execute(stmt)]
-        query = describe.Query("actors", tuple(parts), order="name")
+        filters = _Listing(kind, country, text, limit)
+        ids, query = self._listed("actors", v.ACTOR_KINDS, filters, [], [])
         return Results(self.repo.actors(ids), query, None, timeline)
 
     def places(
@@ -210,33 +223,24 @@ class EntityQuery:
         timeline: Any = None,
     ) -> Results[Place]:
         """Places; see :meth:`catimeline.Timeline.places`."""
-        p = s.places.c
         where: list[ColumnElement[bool]] = []
         parts: list[str] = []
-        if kind is not None:
-            kinds = words_of(kind, "kind")
-            check_vocabulary(kinds, v.PLACE_KINDS, "place kind")
-            where.append(p.kind.in_(kinds))
-            parts.append(describe.any_of("kind", kinds))
-        if country is not None:
-            codes = list(self.resolve.country(country).ids)
-            where.append(p.country.in_(codes))
-            parts.append(describe.any_of("country", codes))
         if within is not None:
             ids = [i for ref in refs(within) for i in self.resolve.place(ref).ids]
-            where.append(p.id.in_(ids))
+            where.append(s.places.c.id.in_(ids))
             parts.append(f"inside ({describe.listed(ids)})")
-        if text is not None:
-            pn = s.place_names.c
-            where.append(text_matches(text, s.place_names, pn.place_id == p.id, p.notes))
-            parts.append(f"text contains {text!r} (every word, in a name or the notes)")
-        check_count(limit, "limit")
-        stmt = select(p.id).where(and_(true(), *where)).order_by(p.name, p.id)
-        if limit is not None:
-            stmt = stmt.limit(limit)
-        ids_found = [r.id for r in self.connection.execute(stmt)]
-        query = describe.Query("places", tuple(parts), order="name")
-        return Results(self.repo.places(ids_found), query, None, timeline)
+        filters = _Listing(kind, country, text, limit)
+        found, query = self._listed("places", v.PLACE_KINDS, filters, where, parts)
+        return Results(self.repo.places(found), query, None, timeline)
+
+
+class _Listing(NamedTuple):
+    """The filters actors and places share."""
+
+    kind: str | Iterable[str] | None
+    country: str | None
+    text: str | None
+    limit: int | None
 
 
 __all__ = ["EntityQuery", "text_matches"]
