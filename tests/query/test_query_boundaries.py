@@ -4,11 +4,15 @@ numbers a filter takes."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from sqlalchemy import text
 
 import catimeline as ct
 from catimeline.query import events as event_queries
 from catimeline.query.checks import MAX_COUNT
+from tests.conftest import POSTGRES_URL, _fresh_url
 
 
 def test_within_window_includes_an_event_ending_on_its_last_day(world: ct.Timeline) -> None:
@@ -131,3 +135,28 @@ def test_long_lists_bind_as_one_array_on_postgres(
     expected = world.events(place="Kazakhstan", actor=["NS", "CU"]).ids
     monkeypatch.setattr(event_queries, "ARRAY_FROM", 1)
     assert world.events(place="Kazakhstan", actor=["NS", "CU"]).ids == expected
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not POSTGRES_URL, reason="CATIMELINE_TEST_POSTGRES_URL is not set")
+def test_place_with_more_places_inside_than_postgres_parameters(tmp_path: Path) -> None:
+    """A region holding 70,000 places (more than the 65,535 parameters a Postgres statement
+    takes) still finds the event at its last village, and lists places within it."""
+    for url in _fresh_url("postgres", tmp_path):
+        with ct.open(url, seed=False) as tl:
+            tl.add(ct.Place("big-region", "Big Region", "region", country="KZ"))
+            with tl.engine.begin() as connection:
+                connection.execute(
+                    text(
+                        "INSERT INTO ct_places (id, name, kind, parent_id, country, origin) "
+                        "SELECT 'village-' || g, 'Village ' || g, 'village', 'big-region', "
+                        "'KZ', 'user' FROM generate_series(1, 70000) AS g"
+                    )
+                )
+            tl.add(
+                ct.Event(
+                    "far-protest", "2020", "protest", "A far protest", places=["village-70000"]
+                )
+            )
+            assert tl.events(place="Big Region").ids == ("far-protest",)
+            assert tl.places(within="Big Region", kind="region").ids == ("big-region",)

@@ -20,7 +20,7 @@ from catimeline.query.checks import (
     check_words,
     suggest,
 )
-from catimeline.query.events import date_condition
+from catimeline.query.events import date_condition, in_values
 from catimeline.query.filters import Refs, refs
 from catimeline.query.resolver import Resolver
 from catimeline.query.window import window
@@ -63,6 +63,7 @@ class EntityQuery:
         self.connection = connection
         self.resolve = Resolver(connection)
         self.repo = Repository(connection)
+        self.dialect = connection.dialect.name
 
     def projects(
         self,
@@ -96,7 +97,8 @@ class EntityQuery:
                 notes.append(describe.affiliated(extra))
                 ids.update({i: f"affiliated ({why})" for i, why in extra.items()})
             pp = s.project_participants.c
-            where.append(exists().where(pp.project_id == p.id, pp.actor_id.in_(list(ids))))
+            actors = in_values(pp.actor_id, list(ids), self.dialect)
+            where.append(exists().where(pp.project_id == p.id, actors))
             parts.append(describe.any_of("actor", list(ids)))
             reasons.update(ids)
         if country is not None:
@@ -107,7 +109,8 @@ class EntityQuery:
         if place is not None:
             pids = [i for ref in refs(place) for i in self.resolve.place(ref).ids]
             ppl = s.project_places.c
-            where.append(exists().where(ppl.project_id == p.id, ppl.place_id.in_(pids)))
+            places = in_values(ppl.place_id, pids, self.dialect)
+            where.append(exists().where(ppl.project_id == p.id, places))
             parts.append(describe.any_of("place", pids))
         if kind is not None:
             kinds = words_of(kind, "kind")
@@ -227,7 +230,7 @@ class EntityQuery:
         parts: list[str] = []
         if within is not None:
             ids = [i for ref in refs(within) for i in self.resolve.place(ref).ids]
-            where.append(s.places.c.id.in_(ids))
+            where.append(in_values(s.places.c.id, ids, self.dialect))
             parts.append(f"inside ({describe.listed(ids)})")
         filters = _Listing(kind, country, text, limit)
         found, query = self._listed("places", v.PLACE_KINDS, filters, where, parts)

@@ -93,6 +93,18 @@ def _in(column: Any, prefix: str, n: int) -> ColumnElement[bool]:
     return compiled.in_list(column, prefix, n)
 
 
+def in_values(column: Any, values: Sequence[str], dialect: str) -> ColumnElement[bool]:
+    """``column IN values`` for a statement built per call: one array parameter on Postgres
+    for a long list (see :data:`ARRAY_FROM`), one parameter per value otherwise."""
+    if dialect == "postgresql" and len(values) > ARRAY_FROM:
+        found: ColumnElement[bool] = column == any_(
+            bindparam(None, list(values), type_=ARRAY(String))
+        )
+        return found
+    listed: ColumnElement[bool] = column.in_(list(values))
+    return listed
+
+
 # Built once: an alias builds a proxy of every column of the table.
 _DIRECT = s.events.alias("direct")
 
@@ -489,4 +501,4 @@ def _reasons(
     return reasons
 
 
-__all__ = ["ORDERS", "EventQuery", "date_condition"]
+__all__ = ["ORDERS", "EventQuery", "date_condition", "in_values"]
