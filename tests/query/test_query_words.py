@@ -30,6 +30,24 @@ def test_text_finds_a_phrase_in_a_tag(world: ct.Timeline) -> None:
     assert world.events(text="aluminium smelter").ids == ("east-hope-pledge-2022",)
 
 
+def test_tag_words_match_by_their_beginning(world: ct.Timeline) -> None:
+    """A tag word is found by its beginning ('alumin'), never from its middle ('luminium')."""
+    assert world.events(text="alumin").ids == ("east-hope-pledge-2022",)
+    assert world.events(text="luminium").ids == ()
+
+
+def test_participant_name_words_match_by_their_beginning(world: ct.Timeline) -> None:
+    """'opper' is inside 'Copper Union' but begins none of its words: no event."""
+    assert "supply-deal-2021" in world.events(text="union").ids
+    assert world.events(text="opper").ids == ()
+
+
+def test_entity_text_matches_words_by_their_beginning(world: ct.Timeline) -> None:
+    """actors(text='oreign') finds nothing: no name has a word beginning so."""
+    assert world.actors(text="oreign").ids == ()
+    assert len(world.actors(text="foreig")) == 2
+
+
 def test_text_finds_a_name_of_the_event_project(world: ct.Timeline) -> None:
     """text='DRW' finds the events of the project with that other name."""
     assert world.events(text="DRW").ids == ("railway-works-2024",)

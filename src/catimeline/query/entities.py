@@ -27,7 +27,7 @@ from catimeline.query.window import window
 from catimeline.results import Match, Results
 from catimeline.store import schema as s
 from catimeline.store.repository import Repository
-from catimeline.store.search import like_contains
+from catimeline.store.search import like_word_start, word_start
 
 
 def words_of(value: str | Iterable[str], what: str) -> list[str]:
@@ -37,8 +37,9 @@ def words_of(value: str | Iterable[str], what: str) -> list[str]:
 
 def text_matches(text: str, names: Any, owner: Any, *columns: Any) -> ColumnElement[bool]:
     """Every word of ``text`` (folded as names are: ASCII, lower case, no punctuation)
-    occurs in one of the record's name keys (``names``, correlated by ``owner``) or in
-    one of ``columns`` (lower-cased).  Never true for a text without letters or digits.
+    begins a word of one of the record's name keys (``names``, correlated by ``owner``)
+    or of one of ``columns`` (lower-cased; words there follow a space).  Never true for a
+    text without letters or digits.
 
     The fold is done here in Python and the comparison is a plain LIKE, so the
     answer is the same on SQLite and Postgres.
@@ -49,9 +50,9 @@ def text_matches(text: str, names: Any, owner: Any, *columns: Any) -> ColumnElem
         return false()
     conditions = []
     for word in words:
-        pattern = like_contains(word)
-        in_names = exists().where(owner, names.c.key.like(pattern, escape="/"))
-        in_text = [func.lower(c).like(pattern, escape="/") for c in columns]
+        pattern = like_word_start(word)
+        in_names = exists().where(owner, word_start(names.c.key).like(pattern, escape="/"))
+        in_text = [word_start(func.lower(c)).like(pattern, escape="/") for c in columns]
         conditions.append(or_(in_names, *in_text))
     return and_(*conditions)
 

@@ -59,6 +59,18 @@ def words_of(phrase: str) -> list[str]:
     return name_key(phrase).split()
 
 
+def word_start(column: Any) -> Any:
+    """``' ' || column``: a value in which every word, the first too, follows a space, so
+    :func:`like_word_start` finds words by their beginning."""
+    return literal_column("' '").concat(column)
+
+
+def like_word_start(text: str) -> str:
+    """A LIKE pattern (escape ``/``) for a :func:`word_start` value holding ``text`` at the
+    beginning of a word ("ppe" is not found in "copper"; "covid" is in "covid 19")."""
+    return like_contains(f" {text}")
+
+
 def like_contains(text: str) -> str:
     """A LIKE pattern (escape character ``/``) matching any value that contains ``text``."""
     escaped = text.replace("/", "//").replace("%", "/%").replace("_", "/_")
@@ -77,7 +89,7 @@ def text_params(dialect: str, phrase: str) -> dict[str, str] | None:
         fts = " AND ".join(f'"{w}"*' for w in words)
     else:
         fts = like_contains(" ".join(words))
-    return {"fts": fts, "name_like": like_contains(name_key(phrase))}
+    return {"fts": fts, "name_like": like_word_start(name_key(phrase))}
 
 
 def event_words(dialect: str) -> ColumnElement[bool]:
@@ -99,8 +111,8 @@ def event_words(dialect: str) -> ColumnElement[bool]:
 
 def events_with_text(dialect: str) -> ColumnElement[bool]:
     """Events whose words hold the search words (see :func:`event_words`), or where the
-    phrase (parameter ``name_like``, folded as names are) lies in a participant's name,
-    one of the event's tags, or a name of the event's project.
+    phrase (parameter ``name_like``, folded as names are) begins at a word of a
+    participant's name, of one of the event's tags, or of a name of the event's project.
 
     Written as one ``id IN (... UNION ...)`` so each side can use its own index (a
     plain OR of them would make Postgres filter every row instead).  The
@@ -114,17 +126,14 @@ def events_with_text(dialect: str) -> ColumnElement[bool]:
     by_names = (
         select(ep.event_id)
         .join(s.actor_names, an.actor_id == ep.actor_id)
-        .where(an.key.like(name_like, escape="/"))
+        .where(word_start(an.key).like(name_like, escape="/"))
     )
     # Tags are slugs ("russia-ukraine-war"): their hyphens are the spaces of a name key.
-    by_tags = select(tags.event_id).where(
-        func.replace(tags.tag, literal_column("'-'"), literal_column("' '")).like(
-            name_like, escape="/"
-        )
-    )
+    words_of_tag = func.replace(tags.tag, literal_column("'-'"), literal_column("' '"))
+    by_tags = select(tags.event_id).where(word_start(words_of_tag).like(name_like, escape="/"))
     by_project = (
         select(e.id)
         .join(s.project_names, pn.project_id == e.project_id)
-        .where(pn.key.like(name_like, escape="/"))
+        .where(word_start(pn.key).like(name_like, escape="/"))
     )
     return e.id.in_(union(by_words, by_names, by_tags, by_project))
