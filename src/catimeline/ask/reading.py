@@ -23,6 +23,8 @@ from catimeline.query.resolver import Named, Resolver
 
 #: The longest name tried, in words.
 LONGEST_NAME = 6
+#: How close (0-100, rapidfuzz ratio to one of its words) a name must be to be offered.
+NEAR = 75
 #: What a refusal offers as working forms.
 FORMS = (
     "'AMT accidents since 2021', 'agreements between Kazakhstan and China', "
@@ -112,6 +114,15 @@ def _vocabulary(word: str, r: Reading) -> bool:
     else:
         return False
     return True
+
+
+def _near(word: str, name: str) -> bool:
+    """Whether ``name`` is a plausible correction of ``word``: one of its words is spelled
+    nearly alike (rapidfuzz ratio), so no random name is offered for a common word."""
+    from rapidfuzz import fuzz
+
+    parts = re.split(r"[\s/-]+", name.lower())
+    return max(fuzz.ratio(word.lower(), part) for part in parts) >= NEAR
 
 
 class Reader:
@@ -211,7 +222,7 @@ class Reader:
                     pool += exc.suggestions
                 except QueryError:
                     pass
-            close += suggest(word.lower(), pool, limit=4)
+            close += [c for c in suggest(word.lower(), pool, limit=4) if _near(word, c)]
         close = list(dict.fromkeys(close))[:6]
         understood = "; ".join(reading.readings + [m.phrase for m in reading.mentions])
         hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
