@@ -115,6 +115,20 @@ def test_alias_shared_within_one_family_is_not_ambiguous(world: ct.Timeline) -> 
     assert set(world.events(actor="Akimat").ids) == {"tenge-grant-2022", "office-notice-2021"}
 
 
+def test_name_of_two_unrelated_places_is_ambiguous(world: ct.Timeline) -> None:
+    """'Twin Town' names a city in each of two countries: AmbiguousName lists both."""
+    with pytest.raises(ct.AmbiguousName) as info:
+        world.events(place="Twin Town")
+    assert set(info.value.suggestions) == {"twin-town-kz", "twin-town-kg"}
+
+
+def test_name_of_a_place_and_a_place_inside_it_is_not_ambiguous(world: ct.Timeline) -> None:
+    """'Deep Pit' names a region and a mine inside it: the filter takes the region with
+    everything inside, without an error."""
+    reading = world.events(place="Deep Pit").query.parts[0]
+    assert "deep-pit-region" in reading and "deep-pit-mine" in reading
+
+
 def test_transliteration_variant_finds_the_actor(world: ct.Timeline) -> None:
     """'Tokaev' finds 'Kassym Tokayev' through the transliteration fold."""
     assert world.actor("Kassym Tokaev").id == "kassym-tokayev"

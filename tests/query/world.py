@@ -67,6 +67,10 @@ ACTORS = [
 PLACES = [
     ct.Place("china", "China", "country", country="CN"),
     ct.Place("qaraghandy", "Qaraghandy", "city", parent="kazakhstan", country="KZ"),
+    ct.Place("twin-town-kz", "Twin Town", "city", parent="kazakhstan", country="KZ"),
+    ct.Place("twin-town-kg", "Twin Town", "city", parent="kyrgyzstan", country="KG"),
+    ct.Place("deep-pit-region", "Deep Pit", "region", parent="kazakhstan", country="KZ"),
+    ct.Place("deep-pit-mine", "Deep Pit", "mine", parent="deep-pit-region", country="KZ"),
 ]
 
 PROJECTS = [

@@ -166,7 +166,8 @@ class Resolver:
 
         UnknownActor (with suggestions) when nothing matches; AmbiguousName when a
         name matches several actors that are not one family (linked by
-        :data:`FAMILY_RELATIONS`).
+        :data:`FAMILY_RELATIONS`).  Places are alike: a name of several places none of
+        which holds the others is ambiguous.
         """
         if isinstance(ref, Actor):
             return Resolved(ref.id, (ref.id,), {ref.id: ref.name})
@@ -178,9 +179,9 @@ class Resolver:
             raise AmbiguousName(text, "actor", self._labels(list(found)))
         return Resolved(text, tuple(found), found)
 
-    def _labels(self, ids: Sequence[str]) -> list[tuple[str, str]]:
-        a = s.actors.c
-        rows = self.connection.execute(select(a.id, a.name).where(a.id.in_(ids)).order_by(a.id))
+    def _labels(self, ids: Sequence[str], table: Any = s.actors) -> list[tuple[str, str]]:
+        c = table.c
+        rows = self.connection.execute(select(c.id, c.name).where(c.id.in_(ids)).order_by(c.id))
         return [(r.id, r.name) for r in rows]
 
     def _one_family(self, ids: Sequence[str]) -> bool:
@@ -242,13 +243,20 @@ class Resolver:
             text = ref.id
         else:
             text = text_ref(ref, "place")
-            found, _ = self._lookup("place", text)
+            found, by_id = self._lookup("place", text)
             if not found:
                 raise UnknownPlace(text, self._suggestions("place", text))
+            if len(found) > 1 and not by_id and not self._nested(list(found)):
+                raise AmbiguousName(text, "place", self._labels(list(found), s.places))
         ids = list(found)
         if inside:
             ids = self.descendants(ids)
         return Resolved(text, tuple(ids), found)
+
+    def _nested(self, ids: Sequence[str]) -> bool:
+        """Whether one of ``ids`` holds all the others (a region and the city of its name):
+        a name they share is not ambiguous, since the place filter includes what is inside."""
+        return any(set(self.descendants([root])) >= set(ids) for root in ids)
 
     def descendants(self, roots: Sequence[str]) -> list[str]:
         """``roots`` and every place inside them, through the parent hierarchy."""
