@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 
 import catimeline as ct
-from catimeline.query import events as event_queries
+from catimeline.query import statement
 from catimeline.query.checks import MAX_COUNT
 from tests.conftest import POSTGRES_URL, _fresh_url
 
@@ -133,7 +133,7 @@ def test_long_lists_bind_as_one_array_on_postgres(
     """Lists longer than ARRAY_FROM (a statement takes at most 65,535 parameters on
     Postgres) are bound as one array there and answer as per-value binding does."""
     expected = world.events(place="Kazakhstan", actor=["NS", "CU"]).ids
-    monkeypatch.setattr(event_queries, "ARRAY_FROM", 1)
+    monkeypatch.setattr(statement, "ARRAY_FROM", 1)
     assert world.events(place="Kazakhstan", actor=["NS", "CU"]).ids == expected
 
 

@@ -5,7 +5,8 @@ The package follows the flow of a query:
 - :mod:`~catimeline.query.filters`: :class:`EventFilters`, the filter set;
 - :mod:`~catimeline.query.resolver`: names, places, countries, kinds, projects -> ids;
 - :mod:`~catimeline.query.window`: since/until/during -> a [start, end] window;
-- :mod:`~catimeline.query.events`: event and accident queries;
+- :mod:`~catimeline.query.events`: event and accident queries, resolved and run;
+- :mod:`~catimeline.query.statement`: the SQL of an event query, compiled once per shape;
 - :mod:`~catimeline.query.entities`: project, actor and place queries;
 - :mod:`~catimeline.query.describe`: the query's readable description (``results.query``);
 - :mod:`~catimeline.query.checks`: checks of filter values and close-word suggestions.

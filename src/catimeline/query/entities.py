@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, and_, exists, false, func, or_, select, true
@@ -20,9 +20,9 @@ from catimeline.query.checks import (
     check_words,
     suggest,
 )
-from catimeline.query.events import date_condition, in_values
-from catimeline.query.filters import Refs, refs
+from catimeline.query.filters import Ref, Refs, refs
 from catimeline.query.resolver import Resolver
+from catimeline.query.statement import date_condition, in_values
 from catimeline.query.window import window
 from catimeline.results import Match, Results
 from catimeline.store import schema as s
@@ -84,76 +84,83 @@ class EntityQuery:
     ) -> Results[Project]:
         """Projects; see :meth:`catimeline.Timeline.projects`."""
         p = s.projects.c
-        where: list[ColumnElement[bool]] = []
-        parts: list[str] = []
-        notes: list[str] = []
-        reasons: dict[str, str] = {}
+        found = _Conditions()
         if actor is not None:
-            ids: dict[str, str] = {}
-            for ref in refs(actor):
-                r = self.resolve.actor(ref)
-                ids.update({i: f"actor {r.ref!r} as {r.via.get(i, i)}" for i in r.ids})
-            if include_affiliated:
-                extra = self.resolve.affiliated(ids)
-                notes.append(describe.affiliated(extra))
-                ids.update({i: f"affiliated ({why})" for i, why in extra.items()})
-            pp = s.project_participants.c
-            actors = in_values(pp.actor_id, list(ids), self.dialect)
-            where.append(exists().where(pp.project_id == p.id, actors))
-            parts.append(describe.any_of("actor", list(ids)))
-            reasons.update(ids)
+            self._project_actors(refs(actor), include_affiliated, found)
         if country is not None:
             codes = [c for ref in refs(country) for c in self.resolve.country(ref).ids]
             pc = s.project_countries.c
-            where.append(exists().where(pc.project_id == p.id, pc.country.in_(codes)))
-            parts.append(describe.any_of("country", codes))
+            found.add(exists().where(pc.project_id == p.id, pc.country.in_(codes)))
+            found.parts.append(describe.any_of("country", codes))
         if place is not None:
             pids = [i for ref in refs(place) for i in self.resolve.place(ref).ids]
             ppl = s.project_places.c
             places = in_values(ppl.place_id, pids, self.dialect)
-            where.append(exists().where(ppl.project_id == p.id, places))
-            parts.append(describe.any_of("place", pids))
+            found.add(exists().where(ppl.project_id == p.id, places))
+            found.parts.append(describe.any_of("place", pids))
         if kind is not None:
             kinds = words_of(kind, "kind")
             known = [r.kind for r in self.connection.execute(select(p.kind).distinct())]
             check_vocabulary(kinds, sorted(known), "project kind")
-            where.append(p.kind.in_(kinds))
-            parts.append(describe.any_of("kind", kinds))
+            found.add(p.kind.in_(kinds), describe.any_of("kind", kinds))
         if text is not None:
             pn = s.project_names.c
-            where.append(text_matches(text, s.project_names, pn.project_id == p.id, p.notes))
-            parts.append(f"text contains {text!r} (every word, in a name or the notes)")
+            found.add(
+                text_matches(text, s.project_names, pn.project_id == p.id, p.notes),
+                f"text contains {text!r} (every word begins a word of a name or the notes)",
+            )
         start, end = window(since, until)
         if start is not None or end is not None:
             ps = s.project_status.c
             cond = [ps.project_id == p.id, *date_condition(ps, start, end, "overlaps")]
-            where.append(exists().where(*cond))
-            parts.append(f"a status step overlaps {start or '..'}/{end or '..'}")
+            found.add(
+                exists().where(*cond), f"a status step overlaps {start or '..'}/{end or '..'}"
+            )
         if status is not None:
-            where.append(p.id.in_(self._with_status(status)))
-            parts.append(f"current status in ({', '.join(words_of(status, 'status'))})")
+            found.add(
+                p.id.in_(self._with_status(status)),
+                f"current status in ({', '.join(words_of(status, 'status'))})",
+            )
         check_count(limit, "limit")
-        stmt = select(p.id).where(and_(true(), *where)).order_by(p.name, p.id)
+        stmt = select(p.id).where(and_(true(), *found.where)).order_by(p.name, p.id)
         if limit is not None:
             stmt = stmt.limit(limit)
         items = self.repo.projects([r.id for r in self.connection.execute(stmt)])
         q = describe.Query(
             "projects",
-            tuple(parts),
+            tuple(found.parts),
             (start, end),
-            "overlaps",
-            "name",
-            limit,
-            None,
-            question,
-            tuple(notes),
+            order="name",
+            limit=limit,
+            question=question,
+            notes=tuple(found.notes),
         )
         participants = {i.id: {x.actor for x in i.participants} for i in items}
         matches = {
-            i.id: Match(tuple(r for a, r in reasons.items() if a in participants[i.id]))
+            i.id: Match(tuple(r for a, r in found.reasons.items() if a in participants[i.id]))
             for i in items
         }
         return Results(items, q, matches, timeline)
+
+    def _project_actors(
+        self, actors: Sequence[Ref], include_affiliated: bool, found: _Conditions
+    ) -> None:
+        """Projects any of ``actors`` (widened to their affiliates if asked) takes part in."""
+        ids: dict[str, str] = {}
+        for ref in actors:
+            r = self.resolve.actor(ref)
+            ids.update({i: f"actor {r.ref!r} as {r.via.get(i, i)}" for i in r.ids})
+        if include_affiliated:
+            extra = self.resolve.affiliated(ids)
+            found.notes.append(describe.affiliated(extra))
+            ids.update({i: f"affiliated ({why})" for i, why in extra.items()})
+        pp = s.project_participants.c
+        actors_in = in_values(pp.actor_id, list(ids), self.dialect)
+        found.add(
+            exists().where(pp.project_id == s.projects.c.id, actors_in),
+            describe.any_of("actor", list(ids)),
+        )
+        found.reasons.update(ids)
 
     def _with_status(self, status: str | Iterable[str]) -> list[str]:
         """Ids of the projects whose current status (the latest step that happened) is
@@ -236,6 +243,22 @@ class EntityQuery:
         filters = _Listing(kind, country, text, limit)
         found, query = self._listed("places", v.PLACE_KINDS, filters, where, parts)
         return Results(self.repo.places(found), query, None, timeline)
+
+
+class _Conditions:
+    """The conditions of a listing query, with what ``.query`` says of each."""
+
+    def __init__(self) -> None:
+        self.where: list[ColumnElement[bool]] = []
+        self.parts: list[str] = []
+        self.notes: list[str] = []
+        self.reasons: dict[str, str] = {}
+
+    def add(self, condition: ColumnElement[bool], part: str | None = None) -> None:
+        """One more condition, and its reading (when not appended separately)."""
+        self.where.append(condition)
+        if part is not None:
+            self.parts.append(part)
 
 
 class _Listing(NamedTuple):
