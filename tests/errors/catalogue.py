@@ -135,6 +135,12 @@ FILTER_CASES = [
         "no actor called 'Nobody'",
     ),
     Case(
+        "filter-empty-list",
+        lambda tl: tl.events(actor=[]),
+        ct.QueryError,
+        "an empty list matches nothing",
+    ),
+    Case(
         "filters-not-a-value",
         lambda tl: tl.query({"actor": "NS"}),
         ct.QueryError,

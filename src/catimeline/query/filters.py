@@ -37,13 +37,28 @@ def refs(value: Any) -> tuple[Ref, ...]:
         raise QueryError(
             f"expected a name, an id, a catimeline object or a list of them, not {value!r}"
         )
-    return tuple(value)
+    return _not_emptied(value, tuple(value))
+
+
+def _not_emptied(value: object, items: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``items``, unless a list (or other iterable) given by the caller came out empty.
+
+    An empty tuple is the value of a filter left out, so it passes; an empty list would
+    read as "any of nothing" and match nothing, which the caller rarely means (a list
+    built in a loop that found nothing), so it is refused rather than read either way.
+    """
+    if not items and not isinstance(value, tuple):
+        raise QueryError(
+            "an empty list matches nothing: give at least one value, or leave the filter out"
+        )
+    return items
 
 
 def _words(value: Any, what: str) -> tuple[str, ...]:
     if value is None:
         return ()
-    return tuple(check_words([value] if isinstance(value, str) else value, what))
+    items = tuple(check_words([value] if isinstance(value, str) else value, what))
+    return _not_emptied(value, items)
 
 
 def kinds(value: Any) -> tuple[str, ...]:
