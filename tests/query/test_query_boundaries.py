@@ -102,7 +102,7 @@ def test_open_end_is_never_within_a_window_bounded_after(world: ct.Timeline) -> 
 def test_open_end_rule_is_stated(world: ct.Timeline) -> None:
     """.query says how open-ended dates meet an overlaps window."""
     text = str(world.events(during="2024").query)
-    assert "an open-ended date counts only when its known end lies in the window" in text
+    assert "an open-ended date counts only when its known bound lies in the window" in text
 
 
 def test_largest_limit_is_accepted(world: ct.Timeline) -> None:

@@ -25,7 +25,7 @@ ORDER_READINGS: Mapping[str, str] = {
 
 #: How an open-ended date (``../2018-03``, ``2024-07/..``) meets the window, per mode.
 OPEN_END_READINGS: Mapping[str, str] = {
-    "overlaps": "an open-ended date counts only when its known end lies in the window",
+    "overlaps": "an open-ended date counts only when its known bound lies in the window",
     "within": "an open-ended date is never within a window bounded on its open side",
     "possibly": "an open-ended date possibly meets every window its open side reaches",
 }
@@ -107,7 +107,8 @@ def text_search(text: str) -> str:
     """The condition of a ``text=`` filter, saying how words match."""
     return (
         f"text contains {text!r} (every word, as a word prefix, in the title, summary or "
-        "notes, or the phrase in a participant's name)"
+        "notes; or the phrase at the start of a word of a participant's name, a tag or a "
+        "name of the event's project)"
     )
 
 
