@@ -51,14 +51,15 @@ class Parties:
 
 def _uses(mentions: list[Mention]) -> None:
     """'A and B': B is used as A is; two names joined outside a place are both parties.  A
-    country named alone beside a country that says where ("U.S. visits to Kazakhstan") is
-    a party."""
+    country named alone beside another country that says where or who took part ("U.S.
+    visits to Kazakhstan", "what did China sign with Kyrgyzstan") is a party too."""
     for before, after in itertools.pairwise(mentions):
         if after.joined and not after.use:
             after.use = before.use if before.use == "location" else "participant"
             if after.use == "participant":
                 before.use = "participant"
-    if any(m.use == "location" and m.named.countries for m in mentions):
+    beside = [m for m in mentions if m.named.countries and m.use in ("location", "participant")]
+    if beside:
         for m in mentions:
             if not m.use and m.named.countries and m.named.actors:
                 m.use = "participant"

@@ -150,7 +150,8 @@ class Reader:
                 r.readings.append(f"{tok.text} -> text")
                 i += 1
                 continue
-            if low in w.LOCATION or low in w.PARTICIPANT:
+            shouted = tok.text.isupper() and len(tok.text) > 1  # WHO, US: names, not words
+            if not shouted and (low in w.LOCATION or low in w.PARTICIPANT):
                 use = "location" if low in w.LOCATION else "participant"
                 i += 1
                 continue
@@ -158,10 +159,13 @@ class Reader:
                 joined = bool(r.mentions) and toks[i - 1].low != ";"
                 i += 1
                 continue
-            if low in w.FILLER:
+            if low in w.FILLER and not shouted:
                 i += 1
                 continue
             size = self._name(toks, i, r, use, joined)
+            if not size and low in w.FILLER:
+                i += 1
+                continue
             if size:
                 i += size
                 joined = False

@@ -233,6 +233,12 @@ PATTERNS: tuple[tuple[re.Pattern[str], _Reader], ...] = tuple(
         (rf"(?<![\w-])({DATE})(?![\w-])", _during),
     )
 )
+#: A month named without a year (May is left out: "may have" is a modal).
+_LONE_MONTH = re.compile(
+    r"\b(?:january|february|march|april|june|july|august|september|october|november|december)"
+    r"\b(?!,?\s+\d{4})(?!\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})",
+    re.IGNORECASE,
+)
 _CERTAINLY = re.compile(r"\b(?:certainly|definitely|surely)\b", re.IGNORECASE)
 _POSSIBLY = re.compile(
     r"\b(?:possibly|perhaps|maybe|(?:may|might|could)\s+have(?:\s+(?:happened|been))?)\b",
@@ -248,6 +254,12 @@ def take_time(question: str) -> tuple[str, Window]:
         raise QueryError(
             f"{relative.group(0)!r} in {question!r} is a relative date: answers must not change "
             f"with the day they are asked. Write the date out instead: try {TIME_FORMS}"
+        )
+    lone = _LONE_MONTH.search(question)
+    if lone:
+        raise QueryError(
+            f"{lone.group(0)!r} in {question!r} needs a year: try '{lone.group(0)} 2024' "
+            f"({TIME_FORMS})"
         )
     window = Window()
     rest = question
