@@ -52,6 +52,12 @@ def test_affiliation_of_a_country_reaches_its_actors(world: ct.Timeline) -> None
     assert "china-eximbank (of China)" in str(results.query)
 
 
+def test_why_names_the_affiliation(world: ct.Timeline) -> None:
+    """An event found through an affiliate says which actor it was affiliated with."""
+    results = world.events(actor="China", include_affiliated=True)
+    assert "affiliated with 'China' (of China)" in str(results.why("eximbank-loan-2021"))
+
+
 def test_affiliation_of_an_organisation_follows_subsidiaries_transitively(
     world: ct.Timeline,
 ) -> None:
