@@ -9,6 +9,7 @@ exactly (an expected refusal counts as exact) and none is answered silently wron
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache, partial
 from pathlib import Path
@@ -175,3 +176,16 @@ def test_documented_readings_match_ask(curated: ct.Timeline) -> None:
         stated = str(curated.ask(question).query)
         missing = [part for part in reading.split("; ") if part not in stated]
         assert missing == [], (question, stated)
+
+
+def test_the_forms_a_refusal_offers_are_answered(curated: ct.Timeline) -> None:
+    """Every question form a refusal offers (and every time form, after 'accidents') is read
+    without an error: the forms offered work."""
+    from catimeline.ask.reading import FORMS
+    from catimeline.ask.times import TIME_FORMS
+
+    offered = re.findall(r"'([^']+)'", FORMS)
+    timed = [f"accidents {form}" for form in re.findall(r"'([^']+)'", TIME_FORMS)]
+    assert len(offered) >= 6 and len(timed) >= 8
+    for question in offered + timed:
+        curated.ask(question)
