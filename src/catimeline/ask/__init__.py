@@ -196,6 +196,7 @@ def ask(timeline: Timeline, question: str) -> Results[Any]:
                 f"place, a kind, a topic or a date. Try {FORMS}"
             )
         p = parties(reader, reading.mentions, reading.target)
+        p.countries.extend(reading.countries)
         if reading.target == "projects":
             results = _projects(timeline, resolver, reading, p, window, measures)
         else:

@@ -81,7 +81,7 @@ class Reading:
     causes: list[str] = attrs.field(factory=list)
     topics: list[str] = attrs.field(factory=list)
     statuses: list[str] = attrs.field(factory=list)
-    project_kinds: list[str] = attrs.field(factory=list)
+    countries: list[str] = attrs.field(factory=list)
     mentions: list[Mention] = attrs.field(factory=list)
     unplaced: list[str] = attrs.field(factory=list)
     readings: list[str] = attrs.field(factory=list)
@@ -171,7 +171,13 @@ class Reader:
                 joined = False
                 continue
             two = f"{low} {toks[i + 1].low}" if i + 1 < len(toks) else ""
-            if two in w.CAUSES:
+            if two in w.REGIONS:
+                r.countries.extend(w.REGIONS[two])
+                r.readings.append(
+                    f"{two!r} -> the event's country in ({', '.join(w.REGIONS[two])})"
+                )
+                i += 2
+            elif two in w.CAUSES:
                 _vocabulary(two, r)
                 i += 2
             elif low in w.DEMONYMS:

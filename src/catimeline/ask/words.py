@@ -217,6 +217,11 @@ DEMONYMS: Mapping[str, str] = MappingProxyType(
     }
 )
 
+#: Regions a question names that are several countries (the event's country, any of them).
+REGIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {"central asia": ("KZ", "KG", "TJ", "UZ", "TM")}
+)
+
 #: Every word this module knows, for "did you mean" among the grammar's own words.
 KNOWN = frozenset([*TARGETS, *KINDS, *CAUSES, *TOPICS, *STATUSES, *DEMONYMS])
 
@@ -230,6 +235,7 @@ __all__ = [
     "LOCATION",
     "PARTICIPANT",
     "PROJECT_KINDS",
+    "REGIONS",
     "SINGULAR",
     "STATUSES",
     "TARGETS",
