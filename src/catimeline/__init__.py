@@ -14,6 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from catimeline.dates import FuzzyDate, Precision
 from catimeline.errors import (
+    AmbiguousName,
     CatimelineError,
     DatabaseError,
     InvalidDate,
@@ -48,6 +49,7 @@ from catimeline.model import (
     StatusChange,
     Tenure,
 )
+from catimeline.query.filters import EventFilters
 from catimeline.results import Match, Results
 from catimeline.timeline import Timeline, open
 
@@ -59,10 +61,12 @@ except PackageNotFoundError:  # pragma: no cover - running from a bare source tr
 __all__ = [
     "Accident",
     "Actor",
+    "AmbiguousName",
     "CatimelineError",
     "Citation",
     "DatabaseError",
     "Event",
+    "EventFilters",
     "FuzzyDate",
     "InvalidDate",
     "InvalidRecords",

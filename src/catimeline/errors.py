@@ -7,6 +7,7 @@ print them as they are.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 
 class CatimelineError(Exception):
@@ -23,6 +24,27 @@ class QueryError(CatimelineError, ValueError):
     def __init__(self, message: str, *, suggestions: Sequence[str] = ()) -> None:
         super().__init__(message)
         self.suggestions: tuple[str, ...] = tuple(suggestions)
+
+
+class AmbiguousName(QueryError):
+    """A name shared by several unrelated records (``"Foreign Ministry"``): none is picked.
+
+    ``.candidates`` holds ``(id, name)`` pairs and ``.suggestions`` their ids; give
+    one of the ids (or a fuller name) instead.
+    """
+
+    def __init__(self, name: str, entity: str, candidates: Sequence[tuple[str, str]]) -> None:
+        self.name = name
+        self.entity = entity
+        self.candidates: tuple[tuple[str, str], ...] = tuple(candidates)
+        listed = "; ".join(f"{cid} ({cname})" for cid, cname in self.candidates)
+        super().__init__(
+            f"{name!r} names several {entity}s: {listed}; give one of these ids instead",
+            suggestions=[cid for cid, _ in self.candidates],
+        )
+
+    def __reduce__(self) -> tuple[type[AmbiguousName], tuple[Any, ...]]:
+        return (type(self), (self.name, self.entity, self.candidates))
 
 
 class UnknownName(CatimelineError, LookupError):

@@ -275,6 +275,8 @@ class Project:
     status: tuple[StatusChange, ...] = attrs.field(default=(), converter=_tuple)
     citations: tuple[Citation, ...] = attrs.field(default=(), converter=_tuple)
     notes: str | None = None
+    names: tuple[Name, ...] = attrs.field(default=(), converter=_tuple)
+    """Other names: aliases, abbreviations, transliterations (``"TITR"``)."""
 
     @property
     def current_status(self) -> str | None:

@@ -454,6 +454,7 @@ def _project(e: _Entry) -> Project:
         status=tuple(status),
         citations=_citations(e),
         notes=e.text("notes"),
+        names=_names(e),
     )
 
 

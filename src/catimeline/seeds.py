@@ -79,9 +79,14 @@ def seed_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
 
 
+#: Changes whenever the loader stores more of the same seed files (2: projects' other
+#: names), so that a database seeded by an older loader is seeded again.
+LOADER_VERSION = "2"
+
+
 def digest_of(folder: Path) -> str:
-    """The SHA-256 of the folder's seed files (names and contents)."""
-    h = hashlib.sha256()
+    """The SHA-256 of the loader's version and the folder's seed files (names and contents)."""
+    h = hashlib.sha256(f"catimeline seeds {LOADER_VERSION}\0".encode())
     for path in seed_files(folder):
         h.update(path.relative_to(folder).as_posix().encode())
         h.update(b"\0")

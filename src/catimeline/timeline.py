@@ -16,7 +16,8 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from catimeline.dates import DateLike
 from catimeline.errors import DatabaseError, QueryError, ReadOnlyError
 from catimeline.model import Accident, Actor, Event, Place, Project, Record, Source
-from catimeline.query import EntityQuery, EventQuery, Ref, Refs, one, plain_text
+from catimeline.query import EntityQuery, EventQuery, one, plain_text
+from catimeline.query.filters import EventFilters, Ref, Refs
 from catimeline.results import Results
 from catimeline.store.sqlite import configure as _configure_sqlite
 from catimeline.store.sqlite import for_writing
@@ -270,6 +271,8 @@ class Timeline:
         self,
         *,
         actor: Refs = None,
+        actors_all: Refs = None,
+        include_affiliated: bool = False,
         kind: str | Iterable[str] | None = None,
         country: Refs = None,
         place: Refs = None,
@@ -285,17 +288,23 @@ class Timeline:
     ) -> Results[Event]:
         """Events matching every filter given.
 
-        ``actor`` matches any name the actor ever had; ``kind`` takes a kind or a
-        group (``incident``); ``country`` an ISO code or a country's name;
-        ``place`` includes everything inside it; ``since``/``until``/``during``
-        take EDTF text, a FuzzyDate or a date, and ``match`` says how an event's
-        date must meet that window: ``overlaps`` (default), ``within``,
-        ``possibly``.  ``order`` is ``date`` or ``-date``; ``after`` an event
-        (or id) to continue from, for keyset paging with ``limit``.
+        ``actor`` matches any name the actor ever had (a list: any of them took
+        part); ``actors_all`` a list of actors that must all take part;
+        ``include_affiliated`` widens each named actor to the actors affiliated
+        with it; ``kind`` takes a kind or a group (``incident``, ``finance``);
+        ``country`` an ISO code or a country's name; ``place`` includes
+        everything inside it; ``since``/``until``/``during`` take EDTF text, a
+        FuzzyDate or a date, and ``match`` says how an event's date must meet
+        that window: ``overlaps`` (default), ``within``, ``possibly``.
+        ``order`` is ``date``, ``-date``, ``deaths``, ``injured`` or ``money``;
+        ``after`` an event (or id) to continue from, for keyset paging with
+        ``limit``.  See docs/querying.md for every rule.
         """
-        with self._read() as connection:
-            return EventQuery(connection).run(
+        return self.query(
+            EventFilters(
                 actor=actor,
+                actors_all=actors_all,
+                include_affiliated=include_affiliated,
                 kind=kind,
                 country=country,
                 place=place,
@@ -308,13 +317,15 @@ class Timeline:
                 order=order,
                 limit=limit,
                 after=after,
-                timeline=self,
             )
+        )
 
     def accidents(
         self,
         *,
         actor: Refs = None,
+        actors_all: Refs = None,
+        include_affiliated: bool = False,
         country: Refs = None,
         place: Refs = None,
         project: Refs = None,
@@ -331,9 +342,11 @@ class Timeline:
         operator: Refs = None,
     ) -> Results[Accident]:
         """Accidents: the filters of :meth:`events` plus ``min_deaths``, ``cause``, ``operator``."""
-        with self._read() as connection:
-            return EventQuery(connection).run(
+        return self.query(
+            EventFilters(
                 actor=actor,
+                actors_all=actors_all,
+                include_affiliated=include_affiliated,
                 country=country,
                 place=place,
                 project=project,
@@ -349,8 +362,14 @@ class Timeline:
                 min_deaths=min_deaths,
                 cause=cause,
                 operator=operator,
-                timeline=self,
             )
+        )
+
+    def query(self, filters: EventFilters, *, question: str | None = None) -> Results[Any]:
+        """Run one :class:`~catimeline.EventFilters` (events, or accidents when
+        ``filters.accidents``); ``question`` is shown in ``results.query``."""
+        with self._read() as connection:
+            return EventQuery(connection).run(filters, question=question, timeline=self)
 
     def projects(
         self,
@@ -364,9 +383,11 @@ class Timeline:
         until: DateLike | None = None,
         place: Refs = None,
         limit: int | None = None,
+        include_affiliated: bool = False,
     ) -> Results[Project]:
-        """Projects: by participant, country, kind, current ``status``, text, or a status
-        step dated in the ``since``/``until`` window."""
+        """Projects: by participant (``include_affiliated`` widens each actor as in
+        :meth:`events`), country, kind, current ``status``, text in any of their names, or
+        a status step dated in the ``since``/``until`` window."""
         with self._read() as connection:
             return EntityQuery(connection).projects(
                 actor=actor,
@@ -378,6 +399,7 @@ class Timeline:
                 until=until,
                 place=place,
                 limit=limit,
+                include_affiliated=include_affiliated,
                 timeline=self,
             )
 
@@ -423,7 +445,7 @@ class Timeline:
             return found
 
     def project(self, ref: Ref) -> Project:
-        """One project by id or name."""
+        """One project by id, name or other name (``"TITR"``)."""
         with self._read() as connection:
             found: Project = _redirected(one, connection, "project", ref)
             return found

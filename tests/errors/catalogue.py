@@ -110,6 +110,42 @@ FILTER_CASES = [
     Case("lookup-place-unknown", lambda tl: tl.place("Atlantis"), ct.UnknownPlace, "Atlantis"),
     Case("lookup-event-unknown", lambda tl: tl.event("no-such-event"), ct.UnknownEvent, "no-such"),
     Case("lookup-source-unknown", lambda tl: tl.source("no-such"), ct.UnknownName, "no-such"),
+    Case(
+        "country-code-unknown",
+        lambda tl: tl.events(country="UK"),
+        ct.QueryError,
+        "no country with the code 'UK' in the timeline",
+    ),
+    Case(
+        "limit-too-large",
+        lambda tl: tl.events(limit=2**31),
+        ct.QueryError,
+        "limit is at most 2,147,483,647",
+    ),
+    Case(
+        "min-deaths-too-large",
+        lambda tl: tl.accidents(min_deaths=2**63),
+        ct.QueryError,
+        "min_deaths is at most 2,147,483,647",
+    ),
+    Case(
+        "actors-all-unknown",
+        lambda tl: tl.events(actors_all=["NS", "Nobody"]),
+        ct.UnknownActor,
+        "no actor called 'Nobody'",
+    ),
+    Case(
+        "filter-empty-list",
+        lambda tl: tl.events(actor=[]),
+        ct.QueryError,
+        "an empty list matches nothing",
+    ),
+    Case(
+        "filters-not-a-value",
+        lambda tl: tl.query({"actor": "NS"}),
+        ct.QueryError,
+        "expected an EventFilters",
+    ),
 ]
 
 ASK_CASES = [
@@ -137,10 +173,22 @@ ASK_CASES = [
     Case("ask-too-long", lambda tl: tl.ask("accidents " * 60), ct.QueryError, "at most 500"),
     Case("ask-nul-byte", lambda tl: tl.ask("accidents\x00"), ct.QueryError, "at most 500"),
     Case(
-        "ask-projects-with-place",
-        lambda tl: tl.ask("projects in Lake Town"),
+        "ask-relative-date",
+        lambda tl: tl.ask("accidents last year"),
         ct.QueryError,
-        "project questions take",
+        "'last year' in 'accidents last year' is a relative date",
+    ),
+    Case(
+        "ask-conflicting-dates",
+        lambda tl: tl.ask("accidents in 2022 in 2023"),
+        ct.QueryError,
+        "two time phrases conflict",
+    ),
+    Case(
+        "ask-two-parties-for-projects",
+        lambda tl: tl.ask("projects by NS and Copper Union"),
+        ct.QueryError,
+        "a projects question takes one party",
     ),
 ]
 

@@ -69,6 +69,7 @@ CHILD_TABLES: Mapping[str, tuple[Table, ...]] = {
     "actor": (s.actor_names, s.actor_relations),
     "place": (s.place_names, s.place_operators),
     "project": (
+        s.project_names,
         s.project_countries,
         s.project_places,
         s.project_participants,
@@ -541,6 +542,7 @@ def _write_project(rows: _Rows, r: Project, origin: str) -> None:
     rows.add(
         s.projects, {"id": r.id, "name": r.name, "kind": r.kind, "notes": r.notes, "origin": origin}
     )
+    rows.names(s.project_names, "project", r.id, r.name, r.names)
     for seq, country in enumerate(r.countries):
         rows.add(s.project_countries, {"project_id": r.id, "seq": seq, "country": country})
     for seq, place in enumerate(r.places):
@@ -965,6 +967,7 @@ class Repository:
     def projects(self, ids: Sequence[str]) -> list[Project]:
         """Projects by id, in the order asked (missing ids are skipped)."""
         rows = self._main_rows(s.projects, ids)
+        names = self._children(s.project_names, "project_id", ids)
         countries = self._children(s.project_countries, "project_id", ids)
         places = self._children(s.project_places, "project_id", ids)
         parts = self._children(s.project_participants, "project_id", ids)
@@ -994,6 +997,7 @@ class Repository:
                 ),
                 citations=cites.get((i, 0), ()),
                 notes=r.notes,
+                names=self._names(names[i]),
             )
             for i in ids
             if (r := rows.get(i)) is not None
