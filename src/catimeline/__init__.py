@@ -16,6 +16,8 @@ from catimeline.dates import FuzzyDate, Precision
 from catimeline.errors import (
     CatimelineError,
     DatabaseError,
+    DiskFull,
+    ExportError,
     InvalidDate,
     MigrationError,
     MissingDependency,
@@ -58,7 +60,9 @@ __all__ = [
     "CatimelineError",
     "Citation",
     "DatabaseError",
+    "DiskFull",
     "Event",
+    "ExportError",
     "FuzzyDate",
     "InvalidDate",
     "Match",

@@ -113,3 +113,11 @@ class MissingDependency(CatimelineError, ImportError):
 
 class ReadOnlyError(DatabaseError):
     """A write was attempted on a timeline opened with ``readonly=True``."""
+
+
+class ExportError(CatimelineError):
+    """An export or plot cannot be made or its file cannot be written; the message says why."""
+
+
+class DiskFull(ExportError, OSError):
+    """The disk filled up while an export was written; the previous file is left as it was."""

@@ -26,9 +26,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from catimeline.cells import neutralised
 from catimeline.errors import CatimelineError, QueryError
 from catimeline.model import Accident, Event, Place, Project
-from catimeline.outputs import Lookup, need, source_ids, span
+from catimeline.outputs import Lookup, describe_date, source_ids, source_text, span
+from catimeline.safewrite import write_atomic
+from catimeline.titles import human_title
 
 FORMATS = ("csv", "jsonl", "timelinejs", "geojson", "ics", "html")
 SUFFIXES = {
@@ -66,7 +69,7 @@ def _event_csv(e: Event, names: Lookup) -> dict[str, Any]:
         "title": e.title,
         "summary": e.summary or "",
         "country": e.country or "",
-        "actors": ";".join(names.actor_name(a) for a in actors),
+        "actors": ";".join(names.actor_name_at(a, e.date) for a in actors),
         "actor_ids": ";".join(actors),
         "places": ";".join(names.place_name(p) for p in e.places),
         "place_ids": ";".join(e.places),
@@ -82,18 +85,35 @@ def _event_csv(e: Event, names: Lookup) -> dict[str, Any]:
         )
     row["sources"] = ";".join(source_ids(e))
     row["citations"] = _cites(e)
+    # Columns added later go last, so existing columns keep their places.
+    row["actors_current"] = ";".join(names.actor_name(a) for a in actors)
+    if isinstance(e, Accident):
+        row["operator_name"] = names.actor_name_at(e.operator, e.date) if e.operator else ""
+    row["sources_text"] = " | ".join(
+        source_text(names.sources.get(sid), sid) for sid in source_ids(e)
+    )
     return row
 
 
-def to_csv(items: Sequence[Any], names: Lookup) -> str:
-    """CSV text (RFC 4180, header row first)."""
+#: Event columns that follow ``sources`` and ``citations``, in this order.
+_LATER = ("actors_current", "operator_name", "sources_text")
+
+
+def to_csv(items: Sequence[Any], names: Lookup, *, keep_formulas: bool = False) -> str:
+    """CSV text (RFC 4180, header row first).
+
+    Text that a spreadsheet would run as a formula gets a leading ``'``
+    (:mod:`catimeline.cells`) unless ``keep_formulas``.
+    """
     from catimeline.rows import flat
 
     rows = [_event_csv(i, names) if isinstance(i, Event) else flat(i) for i in items]
+    if not keep_formulas:
+        rows = [{k: neutralised(v) for k, v in row.items()} for row in rows]
     columns: list[str] = []
     for row in rows:
         columns += [k for k in row if k not in columns]
-    for last in ("sources", "citations"):
+    for last in ("sources", "citations", *_LATER):
         if last in columns:
             columns.remove(last)
             columns.append(last)
@@ -126,15 +146,6 @@ def _tjs_date(day: dt.date, fields: int) -> dict[str, int]:
     return dict(list(parts.items())[:fields])
 
 
-def _describe(date: Any) -> str:
-    words = [str(date)]
-    if date.approximate:
-        words.append("approximate")
-    if date.uncertain:
-        words.append("uncertain")
-    return words[0] + (f" ({', '.join(words[1:])})" if len(words) > 1 else "")
-
-
 def _tjs_slide(uid: str, date: Any, headline: str, body: str, group: str) -> dict[str, Any] | None:
     s = span(date)
     if s is None:
@@ -147,7 +158,7 @@ def _tjs_slide(uid: str, date: Any, headline: str, body: str, group: str) -> dic
         "start_date": start,
         "text": {"headline": headline, "text": body},
         "group": group,
-        "display_date": _describe(date),
+        "display_date": describe_date(date),
     }
     if end != start and not (s.open_start or s.open_end):
         slide["end_date"] = end
@@ -353,7 +364,7 @@ def to_ics(
     for item in items:
         if isinstance(item, Event):
             s = span(item.date)
-            notes = [f"Date: {_describe(item.date)}"]
+            notes = [f"Date: {describe_date(item.date)}"]
             if s is not None and (s.open_start or s.open_end):
                 notes.append("The date range is open-ended; only its known end is shown.")
             if item.summary:
@@ -380,7 +391,7 @@ def to_ics(
                     f"{item.id}.{n}",
                     step.date,
                     f"{item.name}: {step.status}{planned}",
-                    f"Date: {_describe(step.date)}\ncatimeline project: {item.id}",
+                    f"Date: {describe_date(step.date)}\ncatimeline project: {item.id}",
                     item.kind,
                     stamp,
                 )
@@ -397,91 +408,17 @@ def to_ics(
 
 
 def chart(items: Sequence[Any], names: Lookup, title: str = "catimeline") -> Any:
-    """The altair Chart behind the HTML export: bars for spans, points for exact days."""
-    alt = need("altair", "the HTML export")
-    records: list[dict[str, Any]] = []
-    order: list[str] = []
-    for item in items:
-        date = item.date if isinstance(item, Event) else None
-        if isinstance(item, Project) and item.status:
-            date = sorted(item.status, key=lambda s: s.date)[0].date
-        s = span(date) if date is not None else None
-        if s is None:
-            continue
-        name = item.title if isinstance(item, Event) else item.name
-        label = f"{date}  {name}"
-        label = label if len(label) <= 70 else label[:69] + "…"
-        if label in order:
-            label = f"{label} [{item.id}]"
-        order.append(label)
-        records.append(
-            {
-                "id": item.id,
-                "label": label,
-                "title": name,
-                "date": _describe(date),
-                "kind": item.kind,
-                "start": s.start.isoformat(),
-                "end": (s.end + dt.timedelta(days=1)).isoformat(),
-                "exact": s.start == s.end,
-                "faded": s.faded,
-                "opacity": 0.4 if s.faded else 1.0,
-                "country": getattr(item, "country", None)
-                or ", ".join(getattr(item, "countries", ())),
-                "actors": ", ".join(
-                    names.actor_name(p.actor) for p in getattr(item, "participants", ())
-                ),
-                "sources": ", ".join(source_ids(item)),
-            }
-        )
-    data = alt.Data(values=records)
-    pick = alt.selection_point(fields=["kind"], bind="legend")
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
-    colour = alt.Color("kind:N", title="kind")
-    opacity = alt.condition(
-        pick, alt.Opacity("opacity:Q", scale=None, legend=None), alt.value(0.08)
-    )
-    tooltip = [
-        alt.Tooltip("title:N"),
-        alt.Tooltip("date:N"),
-        alt.Tooltip("kind:N"),
-        alt.Tooltip("country:N"),
-        alt.Tooltip("actors:N"),
-        alt.Tooltip("sources:N"),
-        alt.Tooltip("id:N"),
-    ]
-    base = alt.Chart(data)
-    bars = (
-        base.transform_filter("!datum.exact")
-        .mark_bar(height=12)
-        .encode(
-            x=alt.X("start:T", title=None),
-            x2="end:T",
-            y=y,
-            color=colour,
-            opacity=opacity,
-            tooltip=tooltip,
-        )
-    )
-    points = (
-        base.transform_filter("datum.exact")
-        .mark_point(filled=True, size=90)
-        .encode(x="start:T", y=y, color=colour, opacity=opacity, tooltip=tooltip)
-    )
-    height = max(120, 22 * len(records))
-    return (
-        alt.layer(bars, points)
-        .add_params(pick)
-        .properties(title=title, width=800, height=height)
-        .interactive(bind_y=False)
-    )
+    """The altair Chart behind the HTML export (see :mod:`catimeline.htmlpage`)."""
+    from catimeline.htmlpage import chart as page_chart
+
+    return page_chart(items, names, title)
 
 
 def to_html(items: Sequence[Any], names: Lookup, title: str = "catimeline") -> str:
-    """A self-contained HTML page: the interactive chart with vega's JavaScript inlined."""
-    need("vl_convert", "the HTML export")
-    text: str = chart(items, names, title).to_html(inline=True)
-    return text
+    """A self-contained HTML page: the interactive chart and every item's sources."""
+    from catimeline.htmlpage import page
+
+    return page(items, names, title)
 
 
 # ------------------------------------------------------------------ entry point
@@ -503,30 +440,40 @@ def export(
     *,
     timeline: Any = None,
     title: str | None = None,
+    bom: bool = False,
+    keep_formulas: bool = False,
 ) -> str:
     """Write ``items`` in ``format`` to ``path`` (when given) and return the text.
 
     ``format`` is one of ``csv``, ``jsonl``, ``timelinejs``, ``geojson``, ``ics``,
     ``html``.  Names and coordinates come from ``timeline`` when given.
+    ``title`` heads the page, calendar or timeline (default: a human title made
+    from the items).  For ``csv``: ``bom`` starts the file with a UTF-8
+    byte-order mark (so spreadsheets read it as UTF-8); ``keep_formulas`` keeps
+    cells that start like a formula as they are instead of neutralising them.
+    The file is written to a temporary file and renamed, so a failure (a full
+    disk: :class:`~catimeline.DiskFull`) leaves the previous file as it was.
     """
     if format not in _WRITERS:
         raise QueryError(
             f"no export format {format!r}: use one of {', '.join(FORMATS)}",
             suggestions=[f for f in FORMATS if f.startswith(format[:1])],
         )
+    if (bom or keep_formulas) and format != "csv":
+        raise QueryError(
+            f"bom and keep_formulas apply to the csv export only, not {format!r}: "
+            "leave them out or export csv"
+        )
     names = Lookup(items, timeline)
     writer = _WRITERS[format]
     if format in ("timelinejs", "ics", "html"):
-        text = writer(items, names, title or "catimeline")
+        text = writer(items, names, title or human_title(items, None, names))
+    elif format == "csv":
+        text = to_csv(items, names, keep_formulas=keep_formulas)
     else:
         text = writer(items, names)
+    if bom:
+        text = "\ufeff" + text
     if path is not None:
-        # newline="" keeps CSV's and iCalendar's CRLF line ends as they are.
-        try:
-            with Path(path).open("w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-        except OSError as exc:
-            raise CatimelineError(
-                f"cannot write {path}: {exc.strerror or exc}; check the folder exists"
-            ) from exc
+        write_atomic(path, text.encode("utf-8"))
     return text
