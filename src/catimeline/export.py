@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from catimeline.cells import neutralised
-from catimeline.errors import CatimelineError, QueryError
-from catimeline.model import Accident, Event, Place, Project
+from catimeline.errors import QueryError
+from catimeline.model import Accident, Event, Project
 from catimeline.outputs import Lookup, describe_date, source_ids, source_text, span
 from catimeline.safewrite import write_atomic
 from catimeline.titles import human_title
@@ -208,200 +208,21 @@ def to_timelinejs(items: Sequence[Any], names: Lookup, title: str = "catimeline"
 # ------------------------------------------------------------------ geojson
 
 
-def _feature(lat_lon: tuple[float, float], properties: dict[str, Any]) -> dict[str, Any]:
-    lat, lon = lat_lon
-    return {
-        "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [lon, lat]},
-        "properties": properties,
-    }
-
-
 def to_geojson(items: Sequence[Any], names: Lookup) -> str:
-    """A GeoJSON FeatureCollection: one Point per (event, located place)."""
-    features: list[dict[str, Any]] = []
-    for item in items:
-        if isinstance(item, Place):
-            if item.coordinates is not None:
-                features.append(
-                    _feature(
-                        item.coordinates,
-                        {
-                            "id": item.id,
-                            "name": item.name,
-                            "kind": item.kind,
-                            "country": item.country,
-                        },
-                    )
-                )
-            continue
-        if not isinstance(item, Event | Project):
-            raise QueryError(
-                f"{type(item).__name__} results have no places to map: export events or places"
-            )
-        if not names.has_places and item.places:
-            raise CatimelineError(
-                "GeoJSON needs the places' coordinates: export results of a timeline query "
-                "(tl.events(...).export('geojson')), not a hand-made list"
-            )
-        if isinstance(item, Event):
-            base: dict[str, Any] = {
-                "id": item.id,
-                "date": str(item.date),
-                "earliest": _iso(item.date.earliest) or None,
-                "latest": _iso(item.date.latest) or None,
-                "kind": item.kind,
-                "title": item.title,
-                "country": item.country,
-                "actors": [names.actor_name(a) for a in dict.fromkeys(item.actors())],
-                "sources": source_ids(item),
-            }
-            if isinstance(item, Accident):
-                base.update(deaths=item.deaths, injured=item.injured, cause=item.cause)
-        else:
-            base = {
-                "id": item.id,
-                "name": item.name,
-                "kind": item.kind,
-                "status": item.current_status,
-                "sources": source_ids(item),
-            }
-        for place_id in item.places:
-            found = names.located(place_id)
-            if found is None:
-                continue
-            coords, located_at = found
-            features.append(
-                _feature(
-                    coords,
-                    {
-                        **base,
-                        "place": names.place_name(place_id),
-                        "place_id": place_id,
-                        "located_at": located_at,
-                    },
-                )
-            )
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+    """A GeoJSON FeatureCollection (see :mod:`catimeline.geo`)."""
+    from catimeline.geo import to_geojson as collection
+
+    return collection(items, names)
 
 
 # ------------------------------------------------------------------ ics
 
 
-def _ics_text(value: str) -> str:
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+def to_ics(items: Sequence[Any], names: Lookup, title: str = "catimeline") -> str:
+    """An iCalendar (RFC 5545) calendar (see :mod:`catimeline.ics`)."""
+    from catimeline.ics import to_ics as calendar
 
-
-def _fold(line: str) -> str:
-    """Fold a content line at 75 octets (RFC 5545 3.1) without splitting a character."""
-    if len(line.encode("utf-8")) <= 75:
-        return line
-    out: list[str] = []
-    current, size, limit = "", 0, 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            out.append(current)
-            current, size, limit = " ", 1, 75
-        current += char
-        size += width
-    out.append(current)
-    return "\r\n".join(out)
-
-
-def _vevent(
-    uid: str,
-    date: Any,
-    summary: str,
-    description: str,
-    category: str,
-    stamp: str,
-    location: str = "",
-    geo: tuple[float, float] | None = None,
-) -> list[str]:
-    s = span(date)
-    if s is None:
-        return []
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{uid}@catimeline",
-        f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{s.start:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{s.end + dt.timedelta(days=1):%Y%m%d}",
-        f"SUMMARY:{_ics_text(summary)}",
-        f"DESCRIPTION:{_ics_text(description)}",
-        f"CATEGORIES:{_ics_text(category)}",
-        "TRANSP:TRANSPARENT",
-        f"STATUS:{'TENTATIVE' if s.faded else 'CONFIRMED'}",
-    ]
-    if location:
-        lines.append(f"LOCATION:{_ics_text(location)}")
-    if geo is not None:
-        lines.append(f"GEO:{geo[0]:.6f};{geo[1]:.6f}")
-    lines.append("END:VEVENT")
-    return lines
-
-
-def to_ics(
-    items: Sequence[Any], names: Lookup, title: str = "catimeline", now: dt.datetime | None = None
-) -> str:
-    """An iCalendar (RFC 5545) calendar of all-day events, one per event or project step."""
-    stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//catimeline//catimeline timeline export//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_ics_text(title)}",
-    ]
-    for item in items:
-        if isinstance(item, Event):
-            s = span(item.date)
-            notes = [f"Date: {describe_date(item.date)}"]
-            if s is not None and (s.open_start or s.open_end):
-                notes.append("The date range is open-ended; only its known end is shown.")
-            if item.summary:
-                notes.append(item.summary)
-            sources = source_ids(item)
-            if sources:
-                notes.append("Sources: " + ", ".join(sources))
-            notes.append(f"catimeline id: {item.id}")
-            located = next((x for p in item.places if (x := names.located(p))), None)
-            lines += _vevent(
-                item.id,
-                item.date,
-                item.title,
-                "\n".join(notes),
-                item.kind,
-                stamp,
-                ", ".join(names.place_name(p) for p in item.places),
-                located[0] if located else None,
-            )
-        elif isinstance(item, Project):
-            for n, step in enumerate(sorted(item.status, key=lambda s: s.date)):
-                planned = " (planned)" if step.planned else ""
-                lines += _vevent(
-                    f"{item.id}.{n}",
-                    step.date,
-                    f"{item.name}: {step.status}{planned}",
-                    f"Date: {describe_date(step.date)}\ncatimeline project: {item.id}",
-                    item.kind,
-                    stamp,
-                )
-        else:
-            raise QueryError(
-                f"{type(item).__name__} results have no dates for a calendar: "
-                "export events or projects"
-            )
-    lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines)
+    return calendar(items, names, title)
 
 
 # ------------------------------------------------------------------ html

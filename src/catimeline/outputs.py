@@ -127,6 +127,9 @@ class Lookup:
         self._countries: dict[str, str] = {}
         self._projects: dict[str, str] = {}
         self._places: dict[str, tuple[str, str | None, tuple[float, float] | None]] = {}
+        self._kinds: dict[str, str] = {}
+        # Country code -> (place id, coordinates) of the place of kind country.
+        self._country_places: dict[str, tuple[str, tuple[float, float] | None]] = {}
         self.sources: dict[str, Source] = {}
         if timeline is None or not items:
             return
@@ -212,19 +215,26 @@ class Lookup:
             self._projects.update(
                 (r[0], r[1]) for r in read(connection, schema.projects, name, project_ids)
             )
-            kinds = select(schema.places.c.country, schema.places.c.name).where(
-                schema.places.c.kind == "country", schema.places.c.country.is_not(None)
+            table = schema.places.c
+            kinds = (
+                select(table.country, table.name, table.id, table.lat, table.lon)
+                .where(table.kind == "country", table.country.is_not(None))
+                .order_by(table.id)
             )
-            for code, country in connection.execute(kinds):
+            for code, country, place_id, lat, lon in connection.execute(kinds):
                 self._countries.setdefault(code, country)
+                coords = (lat, lon) if lat is not None and lon is not None else None
+                self._country_places.setdefault(code, (place_id, coords))
+                self._kinds.setdefault(place_id, "country")
             # Walk up the parents so a facility without coordinates can use its town's.
             wanted = place_ids
-            columns = ("id", "name", "parent_id", "lat", "lon")
+            columns = ("id", "name", "parent_id", "lat", "lon", "kind")
             while wanted:
                 parents: set[str] = set()
                 for r in read(connection, schema.places, columns, wanted):
                     coords = (r[3], r[4]) if r[3] is not None and r[4] is not None else None
                     self._places[r[0]] = (r[1], r[2], coords)
+                    self._kinds[r[0]] = r[5]
                     if r[2] and coords is None:
                         parents.add(r[2])
                 wanted = parents - set(self._places)
@@ -269,6 +279,17 @@ class Lookup:
     def project_name(self, project_id: str) -> str:
         """The project's name, or its id when unknown."""
         return self._projects.get(project_id, project_id)
+
+    def place_kind(self, place_id: str) -> str | None:
+        """The place's kind (mine, city, region, country...), None when unknown."""
+        return self._kinds.get(place_id)
+
+    def country_located(self, code: str | None) -> tuple[tuple[float, float], str] | None:
+        """``((lat, lon), id)`` of the country place of ``code``, when it has coordinates."""
+        found = self._country_places.get(code or "")
+        if found is None or found[1] is None:
+            return None
+        return found[1], found[0]
 
     def located(self, place_id: str) -> tuple[tuple[float, float], str] | None:
         """``((lat, lon), id)`` of the place or of its nearest enclosing place with coordinates."""
