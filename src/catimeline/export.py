@@ -28,8 +28,9 @@ from typing import Any
 
 from catimeline.cells import neutralised
 from catimeline.errors import QueryError
+from catimeline.lanes import group_label
 from catimeline.model import Accident, Event, Project
-from catimeline.outputs import Lookup, describe_date, source_ids, source_text, span
+from catimeline.outputs import Lookup, actor_names_at, describe_date, source_ids, source_text, span
 from catimeline.safewrite import write_atomic
 from catimeline.titles import human_title
 
@@ -168,27 +169,55 @@ def _tjs_slide(uid: str, date: Any, headline: str, body: str, group: str) -> dic
 def _sources_html(item: Any, names: Lookup) -> str:
     from html import escape
 
+    from catimeline.htmlpage import safe_url
+
     parts = []
     for sid in source_ids(item):
         source = names.sources.get(sid)
-        label = (
-            sid
-            if source is None
-            else ", ".join(str(x) for x in (source.title, source.publisher, source.published) if x)
-        )
-        parts.append(f"<li>{escape(label)}</li>")
+        label = escape(source_text(source, sid) if source is None else source.title)
+        url = safe_url(getattr(source, "url", None))
+        if url:
+            label = f'<a href="{escape(url)}" target="_blank" rel="noopener">{label}</a>'
+        rest = [] if source is None else [source.publisher, source.published]
+        label = ", ".join([label, *(escape(str(x)) for x in rest if x)])
+        parts.append(f"<li>{label}</li>")
     return f"<p>Sources:</p><ul>{''.join(parts)}</ul>" if parts else ""
 
 
+def _event_body(item: Event, names: Lookup) -> str:
+    from html import escape
+
+    lines = [escape(item.summary or "")]
+    who = actor_names_at(item, names)
+    if who:
+        lines.append("Who: " + escape(", ".join(who)))
+    if isinstance(item, Accident) and item.deaths is not None:
+        lines.append(f"Deaths: {item.deaths}")
+    country = names.country_name(item.country)
+    if country:
+        lines.append("Country: " + escape(country))
+    return "".join(f"<p>{x}</p>" for x in lines if x) + _sources_html(item, names)
+
+
 def to_timelinejs(items: Sequence[Any], names: Lookup, title: str = "catimeline") -> str:
-    """TimelineJS 3 JSON: a title slide and one slide per event (or project)."""
+    """TimelineJS 3 JSON: a title slide and one slide per event (or project).
+
+    TimelineJS shows headlines and text as HTML, so every value is escaped;
+    ``group`` is the kind group ("Incidents", "Economy"...), a handful of rows
+    its navigator can show.
+    """
     from html import escape
 
     slides: list[dict[str, Any]] = []
     for item in items:
         if isinstance(item, Event):
-            body = escape(item.summary or "") + _sources_html(item, names)
-            slide = _tjs_slide(item.id, item.date, item.title, body, item.kind)
+            slide = _tjs_slide(
+                item.id,
+                item.date,
+                escape(item.title),
+                _event_body(item, names),
+                group_label(item.kind),
+            )
         elif isinstance(item, Project) and item.status:
             steps = sorted(item.status, key=lambda s: s.date)
             body = "".join(
@@ -196,12 +225,16 @@ def to_timelinejs(items: Sequence[Any], names: Lookup, title: str = "catimeline"
                 f"{' (planned)' if s.planned else ''}</p>"
                 for s in steps
             )
-            slide = _tjs_slide(item.id, steps[0].date, item.name, body, item.kind)
+            slide = _tjs_slide(item.id, steps[0].date, escape(item.name), body, "Projects")
         else:
             slide = None
         if slide is not None:
             slides.append(slide)
-    document = {"title": {"text": {"headline": title, "text": ""}}, "events": slides}
+    count = f"{len(slides)} item{'s' if len(slides) != 1 else ''}"
+    document = {
+        "title": {"text": {"headline": escape(title), "text": escape(count)}},
+        "events": slides,
+    }
     return json.dumps(document, ensure_ascii=False, indent=1)
 
 

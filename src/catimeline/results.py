@@ -148,16 +148,30 @@ class Results(Sequence[T], Generic[T]):
             return to_pandas(rows, self.timeline)
         return to_pandas(self._items, self.timeline)
 
-    def plot(self, by: str | None = None, *, title: str | None = None, width: float = 12.0) -> Any:
+    def plot(
+        self,
+        by: str | None = None,
+        *,
+        title: str | None = None,
+        width: float = 12.0,
+        compact: bool | None = None,
+    ) -> Any:
         """A matplotlib Figure of the items on a timeline (needs the ``notebook`` extra).
 
-        Exact days are points, months/years/ranges bars, approximate or
-        uncertain dates faded; colours are kinds; ``by="country"``, ``"actor"``
-        or ``"project"`` adds lanes.  See :mod:`catimeline.plot`.
+        Exact days are points (sized by deaths for accidents), months/years/ranges
+        bars, approximate or uncertain dates faded; colours are kind groups;
+        ``by="country"``, ``"actor"`` or ``"project"`` adds lanes; ``title``
+        defaults to the question asked or a description of the items; ``compact``
+        (default: above 60 rows) packs rows into bands.  See :mod:`catimeline.plot`.
         """
+        from catimeline.outputs import Lookup
         from catimeline.plot import plot
+        from catimeline.titles import human_title
 
-        return plot(self._items, by, timeline=self.timeline, title=title, width=width)
+        items = self._items
+        if title is None:
+            title = human_title(items, self.query, Lookup.of_ids(self.timeline))
+        return plot(items, by, timeline=self.timeline, title=title, width=width, compact=compact)
 
     def export(
         self,
