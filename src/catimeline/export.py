@@ -130,11 +130,19 @@ def to_csv(items: Sequence[Any], names: Lookup, *, keep_formulas: bool = False) 
 # ------------------------------------------------------------------ jsonl
 
 
+#: Characters some line readers (Python's splitlines, JavaScript) take for line breaks:
+#: written as \u escapes so each JSON Lines record stays on its line.
+_BREAKS = {c: f"\\u{ord(c):04x}" for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+_BREAK_TABLE = str.maketrans(_BREAKS)
+
+
 def to_jsonl(items: Sequence[Any], names: Lookup) -> str:
     """One JSON object per line: the full record, its type, and an event's ISO bounds."""
     from catimeline.rows import as_dict
 
-    return "".join(json.dumps(as_dict(i), ensure_ascii=False) + "\n" for i in items)
+    return "".join(
+        json.dumps(as_dict(i), ensure_ascii=False).translate(_BREAK_TABLE) + "\n" for i in items
+    )
 
 
 # ------------------------------------------------------------------ timelinejs
@@ -326,6 +334,8 @@ def export(
         text = to_csv(items, names, keep_formulas=keep_formulas)
     else:
         text = writer(items, names)
+    # A lone surrogate (from a database or a hand-made record) cannot be UTF-8: "?".
+    text = text.encode("utf-8", "replace").decode("utf-8")
     if bom:
         text = "\ufeff" + text
     if path is not None:

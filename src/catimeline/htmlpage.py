@@ -22,6 +22,7 @@ when they are ``http`` or ``https``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Sequence
 from html import escape
@@ -142,7 +143,9 @@ def chart(records: Sequence[Any], names: Lookup, title: str = "catimeline") -> A
         low = high = dt.date.today()
     total = max(_ms(high) - _ms(low) + _DAY_MS, 60 * _DAY_MS)
     pad = total // 25
-    left, right = _ms(low) - pad, _ms(high) + _DAY_MS + pad
+    # Kept within years 1 to 9999, which every date here lies in.
+    left = max(_ms(low) - pad, _ms(dt.date.min))
+    right = min(_ms(high) + _DAY_MS + pad, _ms(dt.date.max) + _DAY_MS)
     per_px = (right - left) / WIDTH
     groups = [g for g in group_order() if any(i.group == g for i in items)]
     groups += [g for g in dict.fromkeys(i.group for i in items) if g not in groups]
@@ -346,16 +349,23 @@ def _subtitle(items: Sequence[Item]) -> str:
     )
 
 
-def page(records: Sequence[Any], names: Lookup, title: str) -> str:
-    """The whole HTML page: heading, chart, and the list of items with their sources."""
+@functools.cache
+def _bundle() -> str:
+    """vega, vega-lite and vega-embed as one script (built once per process: ~1 MB)."""
     need("vl_convert", "the HTML export")
     from altair.utils._importers import vl_version_for_vl_convert
     from vl_convert import javascript_bundle
 
+    # The stub marks ``snippet`` required; left out, the bundle sets window.vegaEmbed.
+    bundle: str = javascript_bundle(vl_version=vl_version_for_vl_convert())  # type: ignore[call-arg]
+    return bundle
+
+
+def page(records: Sequence[Any], names: Lookup, title: str) -> str:
+    """The whole HTML page: heading, chart, and the list of items with their sources."""
+    bundle = _bundle()
     spec = chart(records, names, title).to_dict()
     items = _items(records)
-    # The stub marks ``snippet`` required; left out, the bundle sets window.vegaEmbed.
-    bundle = javascript_bundle(vl_version=vl_version_for_vl_convert())  # type: ignore[call-arg]
     options = {"renderer": "svg", "actions": False}
     entries = "".join(_entry(i, names) for i in items)
     return f"""<!DOCTYPE html>

@@ -36,8 +36,8 @@ _CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 def _text(value: str) -> str:
     """A TEXT value: controls removed, breaks as ``\\n``, ``\\ ; ,`` escaped."""
-    value = value.replace("\r\n", "\n")
-    value = _CONTROLS.sub("", value)
+    value = value.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate: "?"
+    value = _CONTROLS.sub("", value.replace("\r\n", "\n"))
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 

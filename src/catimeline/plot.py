@@ -257,7 +257,8 @@ def plot(
         title = human_title(items, None, Lookup.of_ids(timeline))
     compact = len(drawn) > COMPACT if compact is None else compact
 
-    first, last = _num(dt.date.min), _num(dt.date.max) + 1
+    # Matplotlib draws years 1 to 9999: the view stops just short of 10000-01-01.
+    first, last = _num(dt.date.min), _num(dt.date.max) + 0.99
     if drawn:
         low = min(_num(m.span.possible_start) for r in drawn for m in r.marks)
         high = max(_num(m.span.possible_end) + 1 for r in drawn for m in r.marks)
