@@ -3,17 +3,20 @@
 ``results.export("csv", "amt.csv")`` or ``catimeline export --format csv -o amt.csv``.
 
 - ``csv``: one row per item, lists joined with ``;``; dates as EDTF text plus
-  ISO ``earliest``/``latest``; citations as ``source:start-end``.
+  ISO ``earliest``/``latest``; citations as ``source:start-end``; actors by their
+  names on the event's date (``actors_current``: today's); ``sources_text``
+  readable.  Cells that start like a spreadsheet formula get a leading ``'``
+  (:mod:`catimeline.cells`) unless ``keep_formulas``; ``bom`` adds a byte-order mark.
 - ``jsonl``: one JSON object per line, the full record (as ``catimeline show --format json``).
 - ``timelinejs``: the JSON a TimelineJS 3 timeline loads; a date keeps only the
-  fields its precision states (``2021-11`` has no day).
-- ``geojson``: a FeatureCollection (RFC 7946): one Point per event and place, at
-  the place's coordinates, or its nearest enclosing place's (``located_at`` says
-  which).  Events with no located place are left out.
-- ``ics``: an iCalendar file (RFC 5545) of all-day events over each date's stated
-  span; approximate or uncertain dates are ``STATUS:TENTATIVE``.
-- ``html``: a self-contained interactive timeline (Vega-Lite through altair, its
-  JavaScript inlined by vl-convert), which opens offline in any browser.
+  fields its precision states (``2021-11`` has no day); escaped headlines and
+  text; groups are kind groups.
+- ``geojson``: a FeatureCollection (RFC 7946), see :mod:`catimeline.geo`.
+- ``ics``: an iCalendar file (RFC 5545), see :mod:`catimeline.ics`.
+- ``html``: a self-contained page with an interactive timeline and every item's
+  sources, see :mod:`catimeline.htmlpage`.
+
+Files are written whole or not at all (:mod:`catimeline.safewrite`).
 """
 
 from __future__ import annotations

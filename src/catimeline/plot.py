@@ -6,11 +6,16 @@
   dotted line;
 - an open end (``../2024-02``: any time up to February 2024) is a point at the
   known end and a dotted line to the edge of the plot, with an arrow;
-- colours are event kinds (for projects: statuses; planned steps are faded);
-- ``by="country"``, ``"actor"`` or ``"project"`` groups rows into labelled lanes
-  (an event with two actors appears in both actors' lanes).
+- colours are kind groups (for projects: statuses; planned steps are faded);
+  an accident's point grows with its deaths;
+- ``by="country"`` (country names), ``"actor"`` (names of the time, with the
+  current one) or ``"project"`` groups rows into labelled lanes (an event with
+  two actors appears in both actors' lanes).
 
-Each row is labelled with its date as EDTF text and its title.  The Figure is
+Each row is labelled with its date as EDTF text, its title and its deaths,
+wrapped rather than cut.  Above :data:`COMPACT` rows, rows are packed into
+bands (:mod:`catimeline.lanes`) without a label each, so 300 events stay
+readable.  The default title is a human one (:mod:`catimeline.titles`).  The Figure is
 built without ``pyplot`` (no global state; Jupyter shows the returned Figure).
 """
 
