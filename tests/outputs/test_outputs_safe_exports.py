@@ -174,3 +174,16 @@ def test_cli_export_to_a_full_disk_says_so(
     assert result.exit_code == 2
     assert "the disk is full" in result.stderr and "Traceback" not in result.output
     assert target.read_text() == "previous\n"
+
+
+def test_stored_events_on_the_first_and_last_days_export_and_plot(
+    empty_timeline: ct.Timeline,
+) -> None:
+    """Year-1 and year-9999 events read back from the database export in every format
+    and plot."""
+    empty_timeline.add(EXTREME)
+    results = empty_timeline.events()
+    assert len(results) == len(EXTREME)
+    for format in FORMATS:
+        assert results.export(format)
+    results.plot().savefig(io.BytesIO(), format="png", dpi=30)
