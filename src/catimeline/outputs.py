@@ -199,7 +199,9 @@ class Lookup:
                 )
                 yield from compiled.run(connection, statement, compiled.values("id", chunk))
 
-        with timeline.engine.connect() as connection:
+        # A timeline's own reader turns a lost connection into a DatabaseError.
+        reader = getattr(timeline, "_read", None)
+        with reader() if callable(reader) else timeline.engine.connect() as connection:
             name = ("id", "name")
             self._actors.update(
                 (r[0], r[1]) for r in read(connection, schema.actors, name, actor_ids)

@@ -39,6 +39,23 @@ def _actors_on_a_plot(_folder: Path, _monkeypatch: pytest.MonkeyPatch) -> Any:
     return ct.Results([ct.Actor("a", "A", "company")], None).plot()
 
 
+def _database_gone(folder: Path, _monkeypatch: pytest.MonkeyPatch) -> Any:
+    place = folder / "gone"
+    place.mkdir()
+    timeline = ct.open(f"sqlite:///{place / 'x.db'}", seed=False)
+    actor = ct.Actor("a", "A", "company")
+    timeline.add(
+        [actor, ct.Event("e1", "2020", "other", "x", participants=[ct.Participant("a", "subject")])]
+    )
+    results = timeline.events()
+    list(results)  # built while the database was there
+    timeline.close()
+    for child in place.iterdir():
+        child.unlink()
+    place.rmdir()
+    return results.export("csv")
+
+
 #: id -> (what to run in a temporary folder, the error, a part of its message)
 EXPORT_CASES: dict[str, tuple[Callable[[Path, pytest.MonkeyPatch], Any], type[Exception], str]] = {
     "export-disk-full": (_full_disk, ct.DiskFull, "the disk is full; free some space"),
@@ -50,4 +67,5 @@ EXPORT_CASES: dict[str, tuple[Callable[[Path, pytest.MonkeyPatch], Any], type[Ex
         "export events or projects",
     ),
     "plot-of-actors": (_actors_on_a_plot, ct.QueryError, "plot events or projects"),
+    "export-database-gone": (_database_gone, ct.DatabaseError, "cannot read"),
 }
