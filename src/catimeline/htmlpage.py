@@ -104,7 +104,12 @@ def _items(records: Sequence[Any]) -> list[Item]:
         if date is None or drawn is None:
             continue
         name = record.title if isinstance(record, Event) else record.name
-        found.append(Item(f"item-{n}", record, date, drawn, name, group_label(record.kind)))
+        if isinstance(record, Event):
+            group = group_label(record.kind)
+        else:  # projects are coloured by where they stand now
+            status = record.current_status or "planned"
+            group = status[:1].upper() + status[1:].replace("-", " ")
+        found.append(Item(f"item-{n}", record, date, drawn, name, group))
     # Sorted by where they are drawn (an open start by its known end); a stable sort
     # keeps the query's order among items drawn at the same place.
     return sorted(found, key=lambda i: (i.span.start, i.span.end))
@@ -209,9 +214,10 @@ def chart(records: Sequence[Any], names: Lookup, title: str = "catimeline") -> A
         PALETTE[(known.index(g) if g in known else len(known) + n) % len(PALETTE)]
         for n, g in enumerate(groups)
     ]
+    projects = bool(items) and all(isinstance(i.record, Project) for i in items)
     colour = alt.Color(
         "group:N",
-        title="kind",
+        title="status" if projects else "kind",
         scale=alt.Scale(domain=groups, range=colours),
         legend=alt.Legend(orient="top", direction="horizontal", columns=5, labelLimit=200),
     )
@@ -368,6 +374,8 @@ def page(records: Sequence[Any], names: Lookup, title: str) -> str:
     items = _items(records)
     options = {"renderer": "svg", "actions": False}
     entries = "".join(_entry(i, names) for i in items)
+    projects = bool(items) and all(isinstance(i.record, Project) for i in items)
+    heading = "Projects" if projects else "Events"
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -381,7 +389,7 @@ def page(records: Sequence[Any], names: Lookup, title: str) -> str:
 <h1 id="ct-title">{escape(title)}</h1>
 <p class="ct-sub">{escape(_subtitle(items))}</p>
 <div id="ct-chart"></div>
-<h2>Events and their sources</h2>
+<h2>{heading} and their sources</h2>
 <ol class="ct-list">{entries}</ol>
 <script>
 const spec = {safe_json(spec)};

@@ -187,3 +187,10 @@ def test_stored_events_on_the_first_and_last_days_export_and_plot(
     for format in FORMATS:
         assert results.export(format)
     results.plot().savefig(io.BytesIO(), format="png", dpi=30)
+
+
+def test_html_of_projects_colours_by_status_and_lists_projects(fx: ct.Timeline) -> None:
+    """A page of projects has a status legend and a "Projects and their sources" list."""
+    text = fx.projects().export("html")
+    assert "<h2>Projects and their sources</h2>" in text
+    assert '"title": "status"' in text and "Under construction" in text
