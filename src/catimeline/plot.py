@@ -168,8 +168,14 @@ def _num(day: dt.date) -> float:
 
 
 def _colours(keys: list[str]) -> dict[str, Any]:
+    """A colour per key; a kind group always gets the same one (its place in the
+    vocabulary), other keys (project statuses) take colours in order."""
     from matplotlib import colormaps
 
+    known = group_order()
+    if all(k in known for k in keys):
+        cmap = colormaps["tab10"]
+        return {key: cmap(known.index(key) % cmap.N) for key in keys}
     cmap = colormaps["tab10" if len(keys) <= 10 else "tab20"]
     return {key: cmap(i % cmap.N) for i, key in enumerate(keys)}
 
@@ -282,7 +288,7 @@ def plot(
         ax.set_axis_off()
         return fig
 
-    # Kind groups in the vocabulary's order, so each keeps its colour across plots.
+    # Kind groups in the vocabulary's order, as the legend lists them.
     known = group_order()
     keys = sorted(
         dict.fromkeys(m.key for r in drawn for m in r.marks),

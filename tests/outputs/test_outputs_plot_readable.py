@@ -92,3 +92,20 @@ def test_five_events_keep_a_labelled_row_each() -> None:
         )
         == 2
     )
+
+
+def test_a_kind_group_keeps_its_colour_across_plots() -> None:
+    """Incidents are drawn in the same colour whether or not other groups are present."""
+
+    def colour_of_incidents(events: list[ct.Event]) -> tuple[float, ...]:
+        legend = ct.Results(events, None).plot().legends[0]
+        found = dict(
+            zip([t.get_text() for t in legend.get_texts()], legend.legend_handles, strict=True)
+        )
+        handle = found["Incidents"]
+        assert handle is not None
+        return tuple(handle.get_facecolor())
+
+    alone = [ct.Event("a", "2020-01-01", "accident", "A")]
+    mixed = [ct.Event("v", "2019-01-01", "visit", "V"), *alone]
+    assert colour_of_incidents(alone) == colour_of_incidents(mixed)
