@@ -225,20 +225,40 @@ def events(url: str | None, fmt: str, **filters: Any) -> None:
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="File to write (default: standard output).",
+    help="File to write (default: standard output). Written whole or not at all.",
+)
+@click.option("--title", default=None, help="Title of the page, calendar or timeline.")
+@click.option(
+    "--bom", is_flag=True, help="csv: start with a UTF-8 byte-order mark (for spreadsheets)."
+)
+@click.option(
+    "--keep-formulas",
+    is_flag=True,
+    help="csv: keep cells starting with = + - @ tab or CR as they are (default: prefix ').",
 )
 @url_option
 @friendly
-def export_command(url: str | None, fmt: str, output: Path | None, **filters: Any) -> None:
+def export_command(
+    url: str | None,
+    fmt: str,
+    output: Path | None,
+    title: str | None,
+    bom: bool,
+    keep_formulas: bool,
+    **filters: Any,
+) -> None:
     """Export the events matching every filter given to a file other tools read."""
+    from catimeline.exportreport import report
+
     query = _event_filters(filters)
     with _open(url) as tl:
         results = tl.query(query)
-        text = results.export(fmt, output)
+        text = results.export(fmt, output, title=title, bom=bom, keep_formulas=keep_formulas)
     if output is None:
         click.echo(text, nl=False)
+        click.echo(report(fmt, text, len(results)), err=True)
     else:
-        click.echo(f"wrote {len(results)} events to {output} ({fmt})", err=True)
+        click.echo(f"{output}: {report(fmt, text, len(results))}", err=True)
 
 
 @main.command()

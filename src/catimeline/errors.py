@@ -200,3 +200,11 @@ class RecordInUse(CatimelineError):
 
     def __reduce__(self) -> tuple[type[RecordInUse], tuple[str, tuple[tuple[str, str], ...]]]:
         return (type(self), (str(self), self.dependents))
+
+
+class ExportError(CatimelineError):
+    """An export or plot cannot be made or its file cannot be written; the message says why."""
+
+
+class DiskFull(ExportError, OSError):
+    """The disk filled up while an export was written; the previous file is left as it was."""

@@ -4,7 +4,8 @@ Events (and accidents) give::
 
     id, date (EDTF text), earliest, latest (datetime64, NaT for an open end),
     precision, approximate, uncertain, kind, title, summary, country,
-    actors, actor_ids, places, place_ids (lists), project, project_name,
+    actors (as named on the event's date), actors_current (their names today),
+    actor_ids, places, place_ids (lists), project, project_name,
     [deaths, injured (nullable Int64), cause, facility, operator: when any row is an accident],
     sources (list of source ids), citations (number of cited passages)
 
@@ -37,6 +38,7 @@ EVENT_COLUMNS: dict[str, str] = {
     "summary": "string",
     "country": "string",
     "actors": "object",
+    "actors_current": "object",
     "actor_ids": "object",
     "places": "object",
     "place_ids": "object",
@@ -100,7 +102,8 @@ def _event_row(e: Event, names: Lookup) -> dict[str, Any]:
         "title": e.title,
         "summary": e.summary,
         "country": e.country,
-        "actors": [names.actor_name(a) for a in actors],
+        "actors": [names.actor_name_at(a, e.date) for a in actors],
+        "actors_current": [names.actor_name(a) for a in actors],
         "actor_ids": actors,
         "places": [names.place_name(p) for p in e.places],
         "place_ids": list(e.places),
@@ -200,8 +203,9 @@ def _event_data(
         data["summary"],
         data["country"],
     )
-    actors, actor_ids, places, place_ids = (
+    actors, actors_now, actor_ids, places, place_ids = (
         data["actors"],
+        data["actors_current"],
         data["actor_ids"],
         data["places"],
         data["place_ids"],
@@ -211,6 +215,7 @@ def _event_data(
     accidents = "deaths" in data
     dates: dict[str, tuple[Any, ...]] = {}
     actor_name, place_name, project_name = names.actor_name, names.place_name, names.project_name
+    actor_name_at = names.actor_name_at
     for e in items:
         got = _date_values(dates, e.date.text)
         ids.append(e.id)
@@ -225,7 +230,8 @@ def _event_data(
         summaries.append(e.summary)
         countries.append(e.country)
         who = list(dict.fromkeys([p.actor for p in e.participants]))
-        actors.append([actor_name(a) for a in who])
+        actors.append([actor_name_at(a, e.date) for a in who])
+        actors_now.append([actor_name(a) for a in who])
         actor_ids.append(who)
         places.append([place_name(p) for p in e.places])
         place_ids.append(list(e.places))
@@ -293,7 +299,11 @@ def _rows_data(rows: EventRows, timeline: Any) -> tuple[dict[str, str], dict[str
         "title": [r[3] for r in table],
         "summary": [r[4] for r in table],
         "country": [r[5] for r in table],
-        "actors": [[actor_name(a) for a in ids] for ids in who],
+        "actors": [
+            [names.actor_name_at(a, parse_cached(r[1])) for a in ids]
+            for r, ids in zip(table, who, strict=True)
+        ],
+        "actors_current": [[actor_name(a) for a in ids] for ids in who],
         "actor_ids": who,
         "places": [[place_name(p) for p in ids] for ids in where],
         "place_ids": where,

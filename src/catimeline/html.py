@@ -69,9 +69,16 @@ def _list(items: Iterable[str]) -> str:
     return f"<ul>{''.join(entries)}</ul>" if entries else ""
 
 
-def _participant(p: Participant, names: Lookup) -> str:
+def _named_at(actor: str, names: Lookup, date: Any) -> str:
+    """The actor's name on ``date``, with its current name when that differs."""
+    then, now = names.actor_name_at(actor, date), names.actor_name(actor)
+    return _e(then) if then == now else f"{_e(then)} <span class='ct-muted'>(now {_e(now)})</span>"
+
+
+def _participant(p: Participant, names: Lookup, date: Any = None) -> str:
     note = f" <span class='ct-muted'>({_e(p.note)})</span>" if p.note else ""
-    return f"{_e(names.actor_name(p.actor))} <span class='ct-muted'>{_e(p.role)}</span>{note}"
+    role = f" <span class='ct-muted'>{_e(p.role)}</span>"
+    return f"{_named_at(p.actor, names, date)}{role}{note}"
 
 
 def _name(n: Name) -> str:
@@ -104,7 +111,7 @@ def event_html(e: Event, names: Lookup | None = None) -> str:
         ("kind", _e(e.kind)),
         ("country", _e(e.country)),
         ("places", _e(", ".join(names.place_name(p) for p in e.places))),
-        ("participants", _list(_participant(p, names) for p in e.participants)),
+        ("participants", _list(_participant(p, names, e.date) for p in e.participants)),
         ("project", _e(names.project_name(e.project)) if e.project else ""),
     ]
     if isinstance(e, Accident):
@@ -113,7 +120,7 @@ def event_html(e: Event, names: Lookup | None = None) -> str:
             ("injured", _e(e.injured)),
             ("cause", _e(e.cause)),
             ("facility", _e(names.place_name(e.facility)) if e.facility else ""),
-            ("operator", _e(names.actor_name(e.operator)) if e.operator else ""),
+            ("operator", _named_at(e.operator, names, e.date) if e.operator else ""),
         ]
     fields += [
         ("figures", _list(_figure(q) for q in e.figures)),
@@ -223,7 +230,7 @@ def _row(item: Any, names: Lookup) -> tuple[str, ...]:
             _e(item.kind),
             f"{_e(item.title)}<br><span class='ct-muted'>{_e(item.id)}</span>",
             _e(item.country),
-            _e(", ".join(names.actor_name(a) for a in dict.fromkeys(item.actors()))),
+            _e(", ".join(names.actor_name_at(a, item.date) for a in dict.fromkeys(item.actors()))),
             _e(", ".join(names.place_name(p) for p in item.places)),
             _e(toll),
             "<br>".join(citation(c, names) for c in item.citations),

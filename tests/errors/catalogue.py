@@ -446,4 +446,11 @@ ENVIRONMENT_CASES = [
 
 def all_ids() -> list[str]:
     """Every case id in the catalogue."""
-    return [c.id for c in QUERY_CASES] + [c[0] for c in SEED_CASES] + ENVIRONMENT_CASES
+    from tests.errors.exportcases import EXPORT_CASES
+
+    return (
+        [c.id for c in QUERY_CASES]
+        + [c[0] for c in SEED_CASES]
+        + ENVIRONMENT_CASES
+        + list(EXPORT_CASES)
+    )
