@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import catimeline as ct
+from tests.helpers import cited
 
 ONE = [ct.Event("e1", "2020-05-10", "other", "One event")]
 
@@ -44,9 +45,8 @@ def _database_gone(folder: Path, _monkeypatch: pytest.MonkeyPatch) -> Any:
     place.mkdir()
     timeline = ct.open(f"sqlite:///{place / 'x.db'}", seed=False)
     actor = ct.Actor("a", "A", "company")
-    timeline.add(
-        [actor, ct.Event("e1", "2020", "other", "x", participants=[ct.Participant("a", "subject")])]
-    )
+    event = ct.Event("e1", "2020", "other", "x", participants=[ct.Participant("a", "subject")])
+    timeline.add(cited([actor, event]))
     results = timeline.events()
     list(results)  # built while the database was there
     timeline.close()

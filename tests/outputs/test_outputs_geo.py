@@ -13,6 +13,7 @@ from click.testing import CliRunner
 import catimeline as ct
 from catimeline import cli
 from catimeline.cli import main
+from tests.helpers import cited
 
 PLACES = [
     ct.Place("land", "Land", "country", country="KZ", coordinates=(48.0, 67.0)),
@@ -59,7 +60,7 @@ EVENTS = [
 @pytest.fixture
 def mapped(empty_timeline: ct.Timeline) -> Iterator[ct.Timeline]:
     """A timeline of places with and without coordinates, and events at them."""
-    empty_timeline.add([*PLACES, *EVENTS])
+    empty_timeline.add(cited([*PLACES, *EVENTS]))
     yield empty_timeline
 
 

@@ -14,6 +14,7 @@ import pytest
 import catimeline as ct
 from catimeline.html import record_html
 from catimeline.outputs import Lookup
+from tests.helpers import cited
 
 LATER = ct.Event(
     "steel-later-2023",
@@ -29,7 +30,7 @@ LATER = ct.Event(
 @pytest.fixture
 def renamed(fixture_timeline: ct.Timeline) -> Iterator[ct.Timeline]:
     """The fixture plus one Northern Steel event after its rename."""
-    fixture_timeline.add(LATER)
+    fixture_timeline.add(cited([LATER]))
     yield fixture_timeline
 
 

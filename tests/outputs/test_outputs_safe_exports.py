@@ -22,6 +22,7 @@ from catimeline.cli import main
 from catimeline.export import FORMATS
 from catimeline.htmlpage import page
 from catimeline.outputs import Lookup
+from tests.helpers import cited
 
 FORMULAS = ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", '=HYPERLINK("http://x","y")']
 
@@ -181,7 +182,7 @@ def test_stored_events_on_the_first_and_last_days_export_and_plot(
 ) -> None:
     """Year-1 and year-9999 events read back from the database export in every format
     and plot."""
-    empty_timeline.add(EXTREME)
+    empty_timeline.add(cited(EXTREME))
     results = empty_timeline.events()
     assert len(results) == len(EXTREME)
     for format in FORMATS:

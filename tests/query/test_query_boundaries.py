@@ -13,6 +13,7 @@ import catimeline as ct
 from catimeline.query import statement
 from catimeline.query.checks import MAX_COUNT
 from tests.conftest import POSTGRES_URL, _fresh_url
+from tests.helpers import cited
 
 
 def test_within_window_includes_an_event_ending_on_its_last_day(world: ct.Timeline) -> None:
@@ -154,8 +155,16 @@ def test_place_with_more_places_inside_than_postgres_parameters(tmp_path: Path) 
                     )
                 )
             tl.add(
-                ct.Event(
-                    "far-protest", "2020", "protest", "A far protest", places=["village-70000"]
+                cited(
+                    [
+                        ct.Event(
+                            "far-protest",
+                            "2020",
+                            "protest",
+                            "A far protest",
+                            places=["village-70000"],
+                        )
+                    ]
                 )
             )
             assert tl.events(place="Big Region").ids == ("far-protest",)

@@ -9,6 +9,7 @@ import catimeline as ct
 from catimeline.model import Name, Participant, Quantity, Relation, StatusChange
 from catimeline.seeds import seed_if_changed
 from tests.conftest import FIXTURE_DOCUMENTS, FIXTURE_SEEDS
+from tests.helpers import cited
 
 
 def _p(actor: str, role: str = "participant") -> Participant:
@@ -200,4 +201,4 @@ EVENTS = [
 def build(tl: ct.Timeline) -> None:
     """Load the fixture seeds and the records above into ``tl``."""
     seed_if_changed(tl.engine, FIXTURE_SEEDS, documents=FIXTURE_DOCUMENTS)
-    tl.add([*ACTORS, *PLACES, *PROJECTS, *EVENTS])
+    tl.add(cited([*ACTORS, *PLACES, *PROJECTS, *EVENTS]))
