@@ -187,7 +187,7 @@ class _Names:
         self.countries: dict[str, str] = {}
         self.projects: dict[str, str] = {}
         self.display: list[str] = []
-        with timeline.engine.connect() as c:
+        with timeline._read() as c:
             for r in c.execute(
                 select(s.actor_names.c.key, s.actor_names.c.actor_id, s.actor_names.c.name)
             ):

@@ -170,7 +170,7 @@ class Lookup:
                 )
                 yield from compiled.run(connection, statement, compiled.values("id", chunk))
 
-        with timeline.engine.connect() as connection:
+        with timeline._read() as connection:
             name = ("id", "name")
             self._actors.update(
                 (r[0], r[1]) for r in read(connection, schema.actors, name, actor_ids)

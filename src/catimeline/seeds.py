@@ -10,7 +10,9 @@ leaves the database exactly as it was.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -23,10 +25,13 @@ from catimeline.errors import SeedError, SeedErrors
 from catimeline.model import Accident, Actor, Event, Place, Project, Record, Source
 from catimeline.resources import documents_dir, seeds_dir
 from catimeline.seedfile import SECTIONS, Located, read_file
+from catimeline.seedpaths import check_seed_file, document_path
 from catimeline.store import schema as s
 from catimeline.store.repository import MAIN_TABLES, Repository, kind_of
 
 SEED_HASH_KEY = "seed_hash"
+SHA256 = re.compile(r"[0-9a-f]{64}")
+logger = logging.getLogger(__name__)
 KIND_OF_SECTION = {
     "sources": "source",
     "actors": "actor",
@@ -43,6 +48,8 @@ class SeedSet:
     located: tuple[Located, ...]
     digest: str
     files: int
+    #: What could not be checked (citation spans, when no documents were at hand), in words.
+    unchecked: tuple[str, ...] = ()
 
     def records(self, section: str | None = None) -> list[Record]:
         """The records, optionally only those of one section (``events``...)."""
@@ -69,7 +76,10 @@ def seed_files(folder: Path) -> list[Path]:
         raise SeedError(
             f"no seed folder at {folder}: give a folder of YAML files", path=str(folder)
         )
-    return sorted(p for p in folder.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+    found = sorted(p for p in folder.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+    for path in found:
+        check_seed_file(path, folder)
+    return found
 
 
 def digest_of(folder: Path) -> str:
@@ -78,7 +88,12 @@ def digest_of(folder: Path) -> str:
     for path in seed_files(folder):
         h.update(path.relative_to(folder).as_posix().encode())
         h.update(b"\0")
-        h.update(path.read_bytes())
+        try:
+            with path.open("rb") as handle:
+                for chunk in iter(lambda: handle.read(1 << 20), b""):
+                    h.update(chunk)
+        except OSError as exc:
+            raise SeedError(f"cannot read the file: {exc.strerror}", path=str(path)) from exc
         h.update(b"\0")
     return h.hexdigest()
 
@@ -191,7 +206,9 @@ def validate(folder: Path | str | None = None, *, documents: Path | str | None =
                 )
     _check_place_cycles(by_kind["place"], check)
 
+    _check_recorded_hashes(by_kind["source"], check)
     texts = _check_sources(by_kind["source"], docs, check)
+    spans = unranged = 0
     for loc in located:
         for source_id, start, end, field in _all_citations(loc.record):
             src_loc = by_kind["source"].get(source_id)
@@ -202,11 +219,57 @@ def validate(folder: Path | str | None = None, *, documents: Path | str | None =
                     field,
                 )
                 continue
+            spans += 1
+            src = src_loc.record
+            assert isinstance(src, Source)
+            unranged += src.start is None or src.end is None
             _check_span(loc, field, src_loc, start, end, texts, check)
 
     if check.errors:
         raise SeedErrors(check.errors)
-    return SeedSet(tuple(located), digest_of(root), len(files))
+    unchecked = () if docs is not None else (_unchecked_note(spans, unranged),)
+    for note in unchecked:
+        logger.info("%s: %s", root, note)
+    return SeedSet(tuple(located), digest_of(root), len(files), unchecked)
+
+
+def _unchecked_note(spans: int, unranged: int) -> str:
+    """What validation without the documents checked, and what it could not."""
+    note = (
+        "citation spans were not checked against the documents: no documents folder was "
+        "given or found (pass documents=DIR or --documents DIR, or set CATIMELINE_DOCUMENTS); "
+        f"checked instead: recorded sha256 values, and that {spans - unranged} of {spans} "
+        "citations lie inside their article's recorded range"
+    )
+    if unranged:
+        note += f"; {unranged} citations of sources without a recorded range were not checked"
+    return note
+
+
+def _check_recorded_hashes(sources: Mapping[str, Located], check: _Checker) -> None:
+    """What can be checked of recorded sha256 values without the documents."""
+    by_document: dict[str, tuple[str, str]] = {}
+    for loc in sources.values():
+        src = loc.record
+        assert isinstance(src, Source)
+        if src.sha256 is None:
+            continue
+        if not SHA256.fullmatch(src.sha256):
+            check.add(
+                f"source {src.id!r}: sha256 {src.sha256[:70]!r} is not a SHA-256 digest "
+                "(64 lower-case hex digits): recompute it with `sha256sum`",
+                loc,
+                "sha256",
+            )
+            continue
+        first = by_document.setdefault(src.document, (src.id, src.sha256))
+        if first[1] != src.sha256:
+            check.add(
+                f"source {src.id!r}: sha256 differs from that of source {first[0]!r}, which "
+                f"names the same document {src.document!r}: one of them is wrong",
+                loc,
+                "sha256",
+            )
 
 
 def _check_sources(
@@ -215,17 +278,32 @@ def _check_sources(
     texts: dict[str, str] = {}
     if docs is None:
         return texts
+    unreadable: set[str] = set()
     for loc in sources.values():
         src = loc.record
         assert isinstance(src, Source)
-        path = docs / src.document
+        if src.document in unreadable:
+            continue
         if src.document not in texts:
-            if not path.is_file():
-                check.add(f"source {src.id!r}: document {src.document!r} is not in {docs}", loc)
+            try:
+                path = document_path(docs, src.document)
+                texts[src.document] = read_document(path)
+            except ValueError as exc:
+                unreadable.add(src.document)
+                check.add(f"source {src.id!r}: {exc}", loc, "document")
                 continue
-            texts[src.document] = read_document(path)
-        if src.sha256:
-            actual = hashlib.sha256(path.read_bytes()).hexdigest()
+            except SeedError as exc:
+                unreadable.add(src.document)
+                at = f" (line {exc.line})" if exc.line else ""
+                check.add(
+                    f"source {src.id!r}: document {src.document!r}: {exc.reason}{at}",
+                    loc,
+                    "document",
+                )
+                continue
+        if src.sha256 and SHA256.fullmatch(src.sha256):
+            # The text is valid UTF-8, so encoding it gives the file's bytes back.
+            actual = hashlib.sha256(texts[src.document].encode("utf-8")).hexdigest()
             if actual != src.sha256:
                 check.add(
                     f"source {src.id!r}: sha256 {src.sha256[:12]}... does not match "
@@ -283,6 +361,8 @@ class LoadReport:
     removed: int
     kept_user: tuple[str, ...]
     digest: str
+    #: What validation could not check (see :attr:`SeedSet.unchecked`).
+    unchecked: tuple[str, ...] = ()
 
 
 def _place_order(places: list[Place]) -> list[Place]:
@@ -344,7 +424,7 @@ def load(
         _upsert(repo, kind, records)
         written[section] = len(records)
     _set_state(connection, SEED_HASH_KEY, seeds.digest)
-    return LoadReport(written, removed, tuple(kept), seeds.digest)
+    return LoadReport(written, removed, tuple(kept), seeds.digest, seeds.unchecked)
 
 
 def _upsert(repo: Repository, kind: str, records: list[Record]) -> None:
@@ -390,13 +470,14 @@ def seed_if_changed(
 
     Returns None when the database already holds exactly these seeds.
     """
+    from catimeline.store.failures import translated
+    from catimeline.store.sqlite import for_writing
+
     root = Path(folder) if folder is not None else seeds_dir()
     if not force:
-        with engine.connect() as connection:
+        with translated(engine, "read"), engine.connect() as connection:
             if get_state(connection, SEED_HASH_KEY) == digest_of(root):
                 return None
     seeds = validate(root, documents=documents)
-    from catimeline.store.sqlite import for_writing
-
-    with for_writing(engine).begin() as connection:
+    with translated(engine, "load seeds into"), for_writing(engine).begin() as connection:
         return load(connection, seeds, progress)

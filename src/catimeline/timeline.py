@@ -9,7 +9,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
@@ -18,6 +18,7 @@ from catimeline.errors import DatabaseError, QueryError, ReadOnlyError
 from catimeline.model import Accident, Actor, Event, Place, Project, Record, Source
 from catimeline.query import EntityQuery, EventQuery, Ref, Refs, one, plain_text
 from catimeline.results import Results
+from catimeline.store import urls
 from catimeline.store.sqlite import configure as _configure_sqlite
 from catimeline.store.sqlite import for_writing
 
@@ -38,25 +39,32 @@ def default_url() -> str:
 
 
 def safe_url(url: URL | str) -> str:
-    """The URL as text with any password masked, for messages and logs."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except (ArgumentError, ValueError):
-        return "<unreadable database URL>"
+    """The URL as text with its password and secret query values masked, for messages."""
+    return urls.masked(url)
 
 
 def _scrub(message: str, url: URL | str | None) -> str:
-    """``message`` with the URL's password (if any) masked, wherever it appears."""
-    try:
-        password = make_url(url).password if url is not None else None
-    except (ArgumentError, ValueError, TypeError):
-        password = None
-    if password:
-        message = message.replace(str(password), "***")
-    return message
+    """``message`` with every secret of the URL masked, wherever it appears."""
+    return urls.scrub(message, url)
 
 
 _ADVICE: tuple[tuple[tuple[str, ...], str], ...] = (
+    (
+        (
+            "terminating connection due to administrator command",
+            "server closed the connection unexpectedly",
+            "consuming input failed",
+            "the connection is closed",
+            "ssl connection has been closed unexpectedly",
+        ),
+        "the connection to the database was lost (the server restarted or closed it): "
+        "try again, catimeline reconnects; if it keeps failing, check the server",
+    ),
+    (
+        ("no such table: ct_", 'relation "ct_'),
+        "the database has no catimeline tables (or not all of them): run `catimeline db "
+        "upgrade`, or open it without migrate=False",
+    ),
     (
         ("readonly database", "read-only file system", "permission denied"),
         "the file or its folder is read-only: open it with readonly=True, or make it writable",
@@ -109,13 +117,7 @@ def _advice(reason: str) -> str:
 
 
 def _engine(url: str | URL, readonly: bool, *, immutable: bool = False) -> Engine:
-    try:
-        parsed = make_url(url)
-    except ArgumentError as exc:
-        raise DatabaseError(
-            f"{safe_url(url)!r} is not a database URL: use sqlite:///path/to/file.db or "
-            "postgresql+psycopg://user@host/dbname"
-        ) from exc
+    parsed = urls.parse(url)
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     kwargs: dict[str, Any] = {}

@@ -117,10 +117,21 @@ def revisions() -> list[str]:
 def current(engine: Engine) -> str | None:
     """The revision the database is at, or None for a database without catimeline tables."""
     from alembic.runtime.migration import MigrationContext
+    from alembic.util import CommandError
 
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
-        return context.get_current_revision()
+        try:
+            return context.get_current_revision()
+        except CommandError as exc:
+            # The table holds several rows: one schema cannot be at two revisions.
+            rows = _recorded(engine) or []
+            raise MigrationError(
+                f"the version table {VERSION_TABLE} holds {len(rows)} rows "
+                f"({', '.join(map(repr, rows))}) where a catimeline database has one: delete "
+                "every row but the revision the schema is really at (`catimeline db check` "
+                "tells whether it matches), then try again"
+            ) from exc
 
 
 def check(engine: Engine) -> list[Any]:
