@@ -61,6 +61,11 @@ _ADVICE: tuple[tuple[tuple[str, ...], str], ...] = (
         "try again, catimeline reconnects; if it keeps failing, check the server",
     ),
     (
+        ("read-only transaction",),
+        "the database takes no writes here (a read-only server or role, or "
+        "default_transaction_read_only): use a writable server, or read with readonly=True",
+    ),
+    (
         ("no such table: ct_", 'relation "ct_'),
         "the database has no catimeline tables (or not all of them): run `catimeline db "
         "upgrade`, or open it without migrate=False",
