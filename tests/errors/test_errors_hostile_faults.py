@@ -98,14 +98,19 @@ def test_seed_onto_a_full_disk_is_one_line_and_writes_nothing(tmp_path: Path) ->
     big = _big_seeds(tmp_path / "big", 400)
     folder = tmp_path / "tiny"
     with _mounted(folder, "size=2m"):
-        url = f"sqlite:///{folder / 'tl.db'}"
-        ct.open(url, seed=False).close()
-        engine = create_engine(url)
-        before = dump(engine)
-        result = CliRunner().invoke(main, ["seed", "--url", url, "--path", str(big)])
-        _one_line_failure(result, 1, "free some space", "nothing was written")
-        assert dump(engine) == before
-        engine.dispose()
+        _seed_fails_and_changes_nothing(f"sqlite:///{folder / 'tl.db'}", big, "disk is full")
+
+
+def _seed_fails_and_changes_nothing(url: str, seeds: Path, reason: str) -> None:
+    """`catimeline seed` of ``seeds`` into a fresh database at ``url`` fails for ``reason``,
+    says what to do, and leaves every table as it was."""
+    ct.open(url, seed=False).close()
+    engine = create_engine(url)
+    before = dump(engine)
+    result = CliRunner().invoke(main, ["seed", "--url", url, "--path", str(seeds)])
+    _one_line_failure(result, 1, reason, "free some space", "nothing was written")
+    assert dump(engine) == before
+    engine.dispose()
 
 
 @pytest.fixture
@@ -156,14 +161,8 @@ def test_seed_into_a_full_postgres_tablespace_is_one_line(
     """seed-full-disk on Postgres: a load filling its tablespace exits 1 and loads nothing."""
     big = _big_seeds(tmp_path / "big", 800)
     for url in _fresh_url("postgres", tmp_path):
-        url = _with_options(url, f"-cdefault_tablespace={tiny_tablespace}")
-        ct.open(url, seed=False).close()
-        engine = create_engine(url)
-        before = dump(engine)
-        result = CliRunner().invoke(main, ["seed", "--url", url, "--path", str(big)])
-        _one_line_failure(result, 1, "No space left on device", "free some space")
-        assert dump(engine) == before
-        engine.dispose()
+        tiny = _with_options(url, f"-cdefault_tablespace={tiny_tablespace}")
+        _seed_fails_and_changes_nothing(tiny, big, "No space left on device")
 
 
 # ------------------------------------------------------------------ documents not UTF-8

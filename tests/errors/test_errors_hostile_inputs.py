@@ -149,26 +149,26 @@ def test_document_symlinked_inside_the_folder_is_read(tmp_path: Path) -> None:
     assert validate(_seed_folder(tmp_path), documents=documents).counts()["events"] > 0
 
 
-def test_seed_file_symlinked_outside_is_refused(tmp_path: Path) -> None:
-    """seed-file-symlink-out: a seed file linking to a file outside the folder is refused."""
+def _folder_linking_out(tmp_path: Path) -> Path:
+    """A seed folder whose one file is a link to a seed file outside it."""
     outside = tmp_path / "elsewhere.yaml"
     outside.write_text(FIXTURE_TEXT, encoding="utf-8")
     folder = tmp_path / "seeds"
     folder.mkdir()
     (folder / "linked.yaml").symlink_to(outside)
+    return folder
+
+
+def test_seed_file_symlinked_outside_is_refused(tmp_path: Path) -> None:
+    """seed-file-symlink-out: a seed file linking to a file outside the folder is refused."""
     with pytest.raises(ct.SeedError, match="outside the seed folder") as info:
-        validate(folder, documents=FIXTURE_DOCUMENTS)
+        validate(_folder_linking_out(tmp_path), documents=FIXTURE_DOCUMENTS)
     assert info.value.path is not None and info.value.path.endswith("linked.yaml")
 
 
 def test_seed_file_symlinked_outside_is_refused_by_the_cli(tmp_path: Path) -> None:
     """`catimeline validate` on a folder with a link out prints one line and exits 2."""
-    outside = tmp_path / "elsewhere.yaml"
-    outside.write_text(FIXTURE_TEXT, encoding="utf-8")
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    (folder / "linked.yaml").symlink_to(outside)
-    result = CliRunner().invoke(main, ["validate", str(folder)])
+    result = CliRunner().invoke(main, ["validate", str(_folder_linking_out(tmp_path))])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "outside the seed folder" in result.stderr
 
