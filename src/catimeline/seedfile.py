@@ -580,8 +580,9 @@ def read_file(path: Path, *, label: str | None = None) -> tuple[list[Located], l
         return [], [SeedError(f"YAML syntax error: {problem}", path=name, line=line)]
     except YAMLError as exc:
         return [], [SeedError(f"YAML error: {exc}", path=name)]
-    except (ValueError, TypeError, ArithmeticError, LookupError) as exc:
-        # A YAML tag that cannot build its value (``!!int country``, a bad ``!!timestamp``).
+    except Exception as exc:
+        # A YAML tag that cannot build its value (``!!int country``, a bad ``!!timestamp``,
+        # ``!!set null``): ruamel's constructors raise whatever their code meets.
         problem = f"{type(exc).__name__}: {exc}"
         return [], [SeedError(f"YAML value cannot be read ({problem}): check its tag", path=name)]
     if data is None:
