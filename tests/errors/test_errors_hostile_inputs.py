@@ -254,6 +254,13 @@ def test_yaml_bomb_behind_a_tag_is_refused_by_libyaml(tmp_path: Path) -> None:
         validate(_seed_folder(tmp_path, text), documents=FIXTURE_DOCUMENTS)
 
 
+def test_yaml_tag_whose_constructor_fails_is_a_seed_error(tmp_path: Path) -> None:
+    """seed-yaml-tag-constructor: a tag ruamel cannot build (``!!set null``) is a SeedError."""
+    text = FIXTURE_TEXT.replace("country: KG}", "country: !!set null}", 1)
+    with pytest.raises(ct.SeedError, match="YAML value cannot be read .*: check its tag"):
+        validate(_seed_folder(tmp_path, text), documents=FIXTURE_DOCUMENTS)
+
+
 def test_seed_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     """seed-yaml-file-too-large: a seed file over 8 MiB is refused before it is parsed."""
     text = "# " + "x" * (yamllimits.MAX_BYTES + 10) + "\n"
