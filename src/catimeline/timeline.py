@@ -154,6 +154,9 @@ def _engine(url: str | URL, readonly: bool, *, immutable: bool = False) -> Engin
             given_options = " ".join(given_options)
         options = f"{given_options} " if given_options else ""
         kwargs["connect_args"] = {"options": f"{options}-c default_transaction_read_only=on"}
+    parsed, hidden = urls.without_secrets(parsed)
+    if hidden and parsed.get_backend_name() != "sqlite":  # SQLite takes no such options
+        kwargs["connect_args"] = {**kwargs.get("connect_args", {}), **hidden}
     try:
         engine = create_engine(parsed, **kwargs)
     except NoSuchModuleError as exc:

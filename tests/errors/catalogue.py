@@ -274,8 +274,5 @@ HOSTILE_CASES = [
 def all_ids() -> list[str]:
     """Every case id in the catalogue."""
     return (
-        [c.id for c in QUERY_CASES]
-        + [c[0] for c in SEED_CASES]
-        + ENVIRONMENT_CASES
-        + HOSTILE_CASES
+        [c.id for c in QUERY_CASES] + [c[0] for c in SEED_CASES] + ENVIRONMENT_CASES + HOSTILE_CASES
     )

@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import make_url
+from sqlalchemy import event, make_url
 
 import catimeline as ct
 from catimeline import seeds, seedyaml, yamllimits
@@ -21,7 +22,7 @@ from catimeline.cli import main
 from catimeline.errors import SeedErrors
 from catimeline.seeds import validate
 from catimeline.store import urls
-from tests.conftest import BACKENDS, FIXTURE_DOCUMENTS, FIXTURE_SEEDS, _fresh_url
+from tests.conftest import BACKENDS, FIXTURE_DOCUMENTS, FIXTURE_SEEDS, POSTGRES_URL, _fresh_url
 from tests.errors.catalogue import FIXTURE_TEXT
 
 SECRET = "s3cr3t-Qu3ry"
@@ -63,13 +64,32 @@ def secret_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         )
 
 
-@pytest.mark.filterwarnings("ignore:Query string argument:sqlalchemy.exc.SAWarning")
 def test_open_timeline_masks_secret_query_values(secret_url: str) -> None:
-    """repr(tl) and tl.url show password=*** and sslpassword=***, never the values."""
+    """repr(tl) and tl.url show password=*** and sslpassword=***, never the values; the
+    engine's own URL holds neither (the driver gets them as connection arguments)."""
     with ct.open(secret_url, seed=False) as tl:
+        assert SECRET not in repr(tl.engine) and SECRET not in str(tl.engine.url)
         for shown in (tl.url, repr(tl)):
             assert SECRET not in shown
             assert "password=***" in shown and "sslpassword=***" in shown
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not POSTGRES_URL, reason="CATIMELINE_TEST_POSTGRES_URL is not set")
+def test_secret_query_values_still_reach_the_driver(tmp_path: Path) -> None:
+    """Taken out of the engine's URL, password and sslpassword are still given to libpq."""
+    seen: dict[str, Any] = {}
+
+    def record(_dialect: Any, _record: Any, _args: Any, params: dict[str, Any]) -> None:
+        seen.update(params)
+
+    for url in _fresh_url("postgres", tmp_path):
+        given = make_url(url).update_query_dict({"password": SECRET, "sslpassword": "k"})
+        with ct.open(given.render_as_string(hide_password=False), seed=False) as tl:
+            event.listen(tl.engine, "do_connect", record)
+            tl.engine.dispose()
+            tl.engine.connect().close()
+    assert seen["password"] == SECRET and seen["sslpassword"] == "k"
 
 
 def test_scrub_masks_every_spelling_of_a_secret() -> None:
@@ -257,7 +277,7 @@ def test_yaml_bomb_behind_a_tag_is_refused_by_libyaml(tmp_path: Path) -> None:
 def test_yaml_tag_whose_constructor_fails_is_a_seed_error(tmp_path: Path) -> None:
     """seed-yaml-tag-constructor: a tag ruamel cannot build (``!!set null``) is a SeedError."""
     text = FIXTURE_TEXT.replace("country: KG}", "country: !!set null}", 1)
-    with pytest.raises(ct.SeedError, match="YAML value cannot be read .*: check its tag"):
+    with pytest.raises(ct.SeedError, match=r"YAML value cannot be read .*: check its tag"):
         validate(_seed_folder(tmp_path, text), documents=FIXTURE_DOCUMENTS)
 
 

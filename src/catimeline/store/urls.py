@@ -78,6 +78,21 @@ def masked(url: URL | str) -> str:
     return parsed.render_as_string(hide_password=True).replace(quote_plus(MASK), MASK)
 
 
+def without_secrets(url: URL) -> tuple[URL, dict[str, str]]:
+    """``url`` without its secret query values, and those values by key (the last of each).
+
+    The engine is made from the URL without them and hands them to the driver as
+    connection arguments, so the engine's own URL (its ``repr``, SQLAlchemy's logs
+    and messages) holds no secret but the password SQLAlchemy already masks.
+    """
+    found = {
+        key: value if isinstance(value, str) else value[-1]
+        for key, value in url.query.items()
+        if is_secret(key) and value
+    }
+    return (url.difference_update_query(list(found)) if found else url), found
+
+
 def secrets(url: URL | str | None) -> list[str]:
     """Every secret the URL holds (its password and secret query values), longest first."""
     if url is None:
