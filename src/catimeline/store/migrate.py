@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, inspect
 
 from catimeline.errors import MigrationError
 from catimeline.resources import migrations_dir
+from catimeline.store.failures import translated
 from catimeline.store.schema import PREFIX
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ def current(engine: Engine) -> str | None:
     from alembic.runtime.migration import MigrationContext
     from alembic.util import CommandError
 
-    with engine.connect() as connection:
+    with translated(engine, "read the schema of"), engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
         try:
             return context.get_current_revision()
@@ -151,7 +152,7 @@ def check(engine: Engine) -> list[Any]:
             f"the database is at revision {at!r}, not at head {heads()!r}: "
             "run `catimeline db upgrade`"
         )
-    with engine.connect() as connection:
+    with translated(engine, "read the schema of"), engine.connect() as connection:
         context = MigrationContext.configure(
             connection,
             opts={
@@ -180,7 +181,7 @@ def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
 
 def _recorded(engine: Engine) -> list[str] | None:
     """The revisions in the version table, read without Alembic; None without the table."""
-    with engine.connect() as connection:
+    with translated(engine, "read the schema of"), engine.connect() as connection:
         if not inspect(connection).has_table(VERSION_TABLE):
             return None
         rows = connection.exec_driver_sql(f"SELECT version_num FROM {VERSION_TABLE}")
