@@ -20,10 +20,11 @@ import catimeline as ct
 from catimeline import seeds, seedyaml, yamllimits
 from catimeline.cli import main
 from catimeline.errors import SeedErrors
-from catimeline.seeds import validate
+from catimeline.seeds import seed_if_changed, validate
 from catimeline.store import urls
 from tests.conftest import BACKENDS, FIXTURE_DOCUMENTS, FIXTURE_SEEDS, POSTGRES_URL, _fresh_url
 from tests.errors.catalogue import FIXTURE_TEXT
+from tests.helpers import dump
 
 SECRET = "s3cr3t-Qu3ry"
 #: Query keys that carry a secret: libpq's own, and any key naming a password or secret.
@@ -265,6 +266,30 @@ def test_yaml_bomb_is_refused_naming_file_and_line(
     assert message in str(info.value)
     assert info.value.path is not None and info.value.path.endswith("fixture.yaml")
     assert info.value.line == line
+
+
+HOSTILE_FOLDERS = {
+    "billion-laughs": lambda tmp: _seed_folder(tmp, FIXTURE_TEXT + _laughs(10)),
+    "deep-nesting": lambda tmp: _seed_folder(tmp, BOMBS["seed-yaml-deep-nesting"][0]),
+    "document-outside": lambda tmp: _seed_folder(
+        tmp, FIXTURE_TEXT.replace("document: fixture.txt", "document: /etc/passwd")
+    ),
+    "seed-file-link-out": lambda tmp: _folder_linking_out(tmp),
+}
+
+
+@pytest.mark.parametrize("hostile", list(HOSTILE_FOLDERS))
+def test_hostile_seed_folder_loads_nothing_into_either_database(
+    db_url: str, tmp_path: Path, hostile: str
+) -> None:
+    """Seeding a hostile folder into SQLite or Postgres raises SeedError and writes no row."""
+    folder = HOSTILE_FOLDERS[hostile](tmp_path)
+    with ct.open(db_url, seed=False) as tl:
+        seed_if_changed(tl.engine, FIXTURE_SEEDS, documents=FIXTURE_DOCUMENTS)
+        before = dump(tl.engine)
+        with pytest.raises(ct.SeedError):
+            seed_if_changed(tl.engine, folder, documents=FIXTURE_DOCUMENTS)
+        assert dump(tl.engine) == before
 
 
 def test_yaml_bomb_behind_a_tag_is_refused_by_libyaml(tmp_path: Path) -> None:
