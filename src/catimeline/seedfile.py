@@ -540,6 +540,8 @@ def _yaml() -> Any:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     yaml.Composer = yamllimits.limited_composer()
+    yaml.Reader = yamllimits.limited_reader()
+    yaml.Scanner = yamllimits.limited_scanner(yaml.Scanner)
     return yaml
 
 

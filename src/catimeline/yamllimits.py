@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ruamel.yaml.composer import Composer
+    from ruamel.yaml.reader import Reader
+    from ruamel.yaml.scanner import Scanner
 
 #: Largest seed file read, in bytes.
 MAX_BYTES = 8 * 1024 * 1024
@@ -24,7 +26,11 @@ MAX_DEPTH = 32
 #: Longest scalar (a title, a note...), in characters.
 MAX_SCALAR = 10_000
 #: Most nodes in one file, counting every alias as a copy of what it repeats.
-MAX_NODES = 200_000
+MAX_NODES = 100_000
+#: Most characters ruamel.yaml's scanner may read for one token (with the blank lines and
+#: comments before it): a value of MAX_SCALAR characters with its quotes, escapes and
+#: indentation fits four times over.
+MAX_TOKEN_TEXT = 4 * MAX_SCALAR
 
 
 class LimitExceeded(Exception):
@@ -34,6 +40,15 @@ class LimitExceeded(Exception):
         super().__init__(message)
         self.message = message
         self.line = line
+
+
+def too_deep(line: int) -> LimitExceeded:
+    """The refusal of nesting deeper than :data:`MAX_DEPTH`, at ``line``."""
+    return LimitExceeded(
+        f"lists and mappings nest more than {MAX_DEPTH} levels deep: seeds need far fewer; "
+        "flatten the structure",
+        line,
+    )
 
 
 class Budget:
@@ -74,11 +89,7 @@ class Budget:
         """A list or mapping begins at ``line``."""
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise LimitExceeded(
-                f"lists and mappings nest more than {MAX_DEPTH} levels deep: seeds need "
-                "far fewer; flatten the structure",
-                line,
-            )
+            raise too_deep(line)
         self._open.append((anchor, self.nodes))
         self._count(1, line, "this list or mapping")
 
@@ -147,3 +158,51 @@ def limited_composer() -> type[Composer]:
             return node
 
     return LimitedComposer
+
+
+def limited_reader() -> type[Reader]:
+    """A ruamel.yaml Reader that stops a token running past :data:`MAX_TOKEN_TEXT` characters.
+
+    ruamel.yaml scans about 170 kB a second; without this an 8 MB value would take
+    seconds to reach the composer's check.  The scanner marks where each token starts
+    (:func:`limited_scanner`); reading or peeking too far beyond that mark is refused.
+    """
+    from ruamel.yaml.reader import Reader
+
+    class LimitedReader(Reader):
+        token_start = 0
+
+        def _check(self, ahead: int) -> None:
+            if self.index + ahead - self.token_start > MAX_TOKEN_TEXT:
+                raise LimitExceeded(
+                    f"a value (or a run of comments) passes {MAX_TOKEN_TEXT:,} characters, "
+                    f"beyond the {MAX_SCALAR:,} a seed value may have: shorten it",
+                    self.line + 1,
+                )
+
+        def peek(self, index: int = 0) -> Any:
+            if index > 64:  # long look-aheads only happen inside one long token
+                self._check(index)
+            return super().peek(index)
+
+        def forward(self, length: int = 1) -> None:
+            super().forward(length)
+            self._check(0)
+
+    return LimitedReader
+
+
+def limited_scanner(base: type[Scanner]) -> type[Scanner]:
+    """A ruamel.yaml Scanner (subclass of ``base``) that marks where each token starts, and
+    refuses flow nesting past :data:`MAX_DEPTH` as it scans (it scans far ahead of the
+    composer while a ``[`` may still open a key, slowly when thousands are open)."""
+
+    class LimitedScanner(base):  # type: ignore[valid-type,misc]
+        def fetch_more_tokens(self) -> Any:
+            self.reader.token_start = self.reader.index
+            fetched = super().fetch_more_tokens()
+            if self.flow_level > MAX_DEPTH:
+                raise too_deep(self.reader.line + 1)
+            return fetched
+
+    return LimitedScanner

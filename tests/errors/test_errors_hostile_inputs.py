@@ -217,14 +217,14 @@ def _laughs(levels: int, width: int = 9) -> str:
 
 BOMBS: dict[str, tuple[str, str, int]] = {
     # id: (text, message fragment, line of the refusal)
-    "seed-yaml-billion-laughs": (_laughs(10), "past 200,000 YAML nodes", 6),
+    "seed-yaml-billion-laughs": (_laughs(10), "past 100,000 YAML nodes", 6),
     "seed-yaml-alias-expansion": (
         "big: &big ["
         + ", ".join(str(i) for i in range(1000))
         + "]\n"
         + "".join(f"c{i}: *big\n" for i in range(300)),
         "the alias *big (repeating 1,001 nodes)",
-        200,
+        100,
     ),
     "seed-yaml-deep-nesting": ("events: " + "[" * 5000 + "]" * 5000 + "\n", "32 levels deep", 1),
     "seed-yaml-deep-block-nesting": (
@@ -232,10 +232,14 @@ BOMBS: dict[str, tuple[str, str, int]] = {
         "32 levels deep",
         17,
     ),
-    "seed-yaml-long-string": ("events:\n  - title: " + "x" * 200_000 + "\n", "200,000 char", 2),
+    "seed-yaml-long-string": (
+        "events:\n  - title: " + "x" * 200_000 + "\n",
+        "the 10,000 a seed value may have",
+        2,
+    ),
     "seed-yaml-too-many-nodes": (
-        "sources: []\nevents: [" + ", ".join(["0"] * 200_001) + "]\n",
-        "past 200,000 YAML nodes",
+        "sources: []\nevents: [" + ", ".join(["0"] * 100_001) + "]\n",
+        "past 100,000 YAML nodes",
         2,
     ),
     "seed-yaml-self-alias": ("events: &e [1, *e]\n", "inside its own anchor", 1),
@@ -295,7 +299,7 @@ def test_hostile_seed_folder_loads_nothing_into_either_database(
 def test_yaml_bomb_behind_a_tag_is_refused_by_libyaml(tmp_path: Path) -> None:
     """A tag sends the file to ruamel, but libyaml checks the rest of it first."""
     text = "note: !!str tagged\n" + _laughs(10)
-    with pytest.raises(ct.SeedError, match="past 200,000 YAML nodes"):
+    with pytest.raises(ct.SeedError, match="past 100,000 YAML nodes"):
         validate(_seed_folder(tmp_path, text), documents=FIXTURE_DOCUMENTS)
 
 
