@@ -217,11 +217,19 @@ def test_version_table_with_two_rows_is_a_migration_error(db_url: str) -> None:
         ct.open(db_url, readonly=True)
 
 
-def test_version_table_with_two_rows_in_the_cli_is_one_line(db_url: str) -> None:
-    """`catimeline db current` on a version table of two rows exits 1 with one line."""
+@pytest.mark.parametrize("command", [["current"], ["upgrade"], ["downgrade", "0003"], ["check"]])
+def test_version_table_with_two_rows_in_the_cli_is_one_line(
+    db_url: str, command: list[str]
+) -> None:
+    """Every `catimeline db` command on a version table of two rows exits 1 with one line,
+    and none touches the schema."""
     _two_version_rows(db_url)
-    result = CliRunner().invoke(main, ["db", "current", "--url", db_url])
+    engine = create_engine(db_url)
+    before = dump(engine)
+    result = CliRunner().invoke(main, ["db", *command, "--url", db_url])
     _one_line_failure(result, 1, "holds 2 rows")
+    assert dump(engine) == before
+    engine.dispose()
 
 
 def test_ask_on_a_database_without_tables_says_to_upgrade(db_url: str) -> None:

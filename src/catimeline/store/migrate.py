@@ -74,6 +74,9 @@ def _run(engine: Engine, direction: str, revision: str) -> None:
     from alembic import command
     from alembic.util import CommandError
 
+    rows = _recorded(engine) or []
+    if len(rows) > 1:
+        raise _several_rows(rows)
     try:
         with _connected(engine) as config:
             getattr(command, direction)(config, revision)
@@ -126,13 +129,17 @@ def current(engine: Engine) -> str | None:
             return context.get_current_revision()
         except CommandError as exc:
             # The table holds several rows: one schema cannot be at two revisions.
-            rows = _recorded(engine) or []
-            raise MigrationError(
-                f"the version table {VERSION_TABLE} holds {len(rows)} rows "
-                f"({', '.join(map(repr, rows))}) where a catimeline database has one: delete "
-                "every row but the revision the schema is really at (`catimeline db check` "
-                "tells whether it matches), then try again"
-            ) from exc
+            raise _several_rows(_recorded(engine) or []) from exc
+
+
+def _several_rows(rows: list[str]) -> MigrationError:
+    """The refusal of a version table holding more than one row."""
+    return MigrationError(
+        f"the version table {VERSION_TABLE} holds {len(rows)} rows "
+        f"({', '.join(map(repr, rows))}) where a catimeline database has one: delete every "
+        "row but the revision the schema is really at (`catimeline db check` compares the "
+        "schema once one row is left), then try again"
+    )
 
 
 def check(engine: Engine) -> list[Any]:
