@@ -417,6 +417,7 @@ def seed(url: str | None, path: Path | None, documents: Path | None, origin: str
             origin=origin,
         )
     assert report is not None
+    _notes(report.unchecked)
     total = sum(report.written.values())
     click.echo(
         f"loaded {total} records ({', '.join(f'{n} {k}' for k, n in report.written.items())})"
@@ -448,6 +449,7 @@ def validate(folder: Path | None, documents: Path | None) -> None:
     from catimeline.seeds import validate as check_seeds
 
     seeds = check_seeds(folder, documents=documents)
+    _notes(seeds.unchecked)
     counts = ", ".join(f"{n} {k}" for k, n in seeds.counts().items())
     click.echo(f"{seeds.files} files valid: {counts}")
 
@@ -478,6 +480,12 @@ def import_command(file: Path, fmt: str | None, dry_run: bool, url: str | None) 
             progress=lambda msg: click.echo(msg, err=True),
         )
     click.echo(str(report))
+
+
+def _notes(unchecked: Iterable[str]) -> None:
+    """Say on stderr what validation could not check (citation spans without documents)."""
+    for note in unchecked:
+        click.echo(f"catimeline: note: {note}", err=True)
 
 
 @main.command()

@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 
 import attrs
 
-from catimeline import seedyaml
+from catimeline import seedyaml, yamllimits
 from catimeline import vocabulary as v
 from catimeline.dates import FuzzyDate
 from catimeline.errors import InvalidDate, SeedError
@@ -36,6 +36,7 @@ from catimeline.model import (
     Tenure,
     quantity,
 )
+from catimeline.seedpaths import document_name_problem
 
 SECTIONS = ("sources", "actors", "places", "projects", "events")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -308,9 +309,17 @@ def _source(e: _Entry) -> Source:
     start, end = e.whole("start"), e.whole("end")
     if start is not None and end is not None and start >= end:
         e.fail("a source's start must be before its end", "start")
+    document = e.req("document")
+    problem = document_name_problem(document)
+    if problem is not None:
+        e.fail(
+            f"document {document!r} of {e.what} {problem}: name a file of the documents "
+            "folder, e.g. 'article.txt'",
+            "document",
+        )
     return Source(
         e.id(),
-        e.req("document"),
+        document,
         e.req("title"),
         publisher=e.text("publisher"),
         author=e.text("author"),
@@ -532,6 +541,9 @@ def _yaml() -> Any:
 
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
+    yaml.Composer = yamllimits.limited_composer()
+    yaml.Reader = yamllimits.limited_reader()
+    yaml.Scanner = yamllimits.limited_scanner(yaml.Scanner)
     return yaml
 
 
@@ -544,17 +556,27 @@ def read_file(path: Path, *, label: str | None = None) -> tuple[list[Located], l
 
     name = label or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            raw = handle.read(yamllimits.MAX_BYTES + 1)
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         error = SeedError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=name)
         return [], [error]
     except OSError as exc:
         return [], [SeedError(f"cannot read the file: {exc.strerror}", path=name)]
+    if len(raw) > yamllimits.MAX_BYTES:
+        message = (
+            f"the file is larger than the {yamllimits.MAX_BYTES // 2**20} MiB a seed file may "
+            "be: split it into several files"
+        )
+        return [], [SeedError(message, path=name)]
     try:
         # libyaml when it reads the file exactly as ruamel would (see catimeline.seedyaml).
         data = seedyaml.load(text)
         if data is seedyaml.SLOW:
             data = _yaml().load(text)
+    except yamllimits.LimitExceeded as exc:
+        return [], [SeedError(f"YAML refused: {exc.message}", path=name, line=exc.line)]
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -562,8 +584,9 @@ def read_file(path: Path, *, label: str | None = None) -> tuple[list[Located], l
         return [], [SeedError(f"YAML syntax error: {problem}", path=name, line=line)]
     except YAMLError as exc:
         return [], [SeedError(f"YAML error: {exc}", path=name)]
-    except (ValueError, TypeError, ArithmeticError, LookupError) as exc:
-        # A YAML tag that cannot build its value (``!!int country``, a bad ``!!timestamp``).
+    except Exception as exc:
+        # A YAML tag that cannot build its value (``!!int country``, a bad ``!!timestamp``,
+        # ``!!set null``): ruamel's constructors raise whatever their code meets.
         problem = f"{type(exc).__name__}: {exc}"
         return [], [SeedError(f"YAML value cannot be read ({problem}): check its tag", path=name)]
     if data is None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
@@ -19,6 +19,7 @@ from catimeline.model import Accident, Actor, Event, Place, Project, Record, Sou
 from catimeline.query import EntityQuery, EventQuery, one, plain_text
 from catimeline.query.filters import EventFilters, Ref, Refs
 from catimeline.results import Results
+from catimeline.store import urls
 from catimeline.store.sqlite import configure as _configure_sqlite
 from catimeline.store.sqlite import for_writing
 
@@ -39,25 +40,37 @@ def default_url() -> str:
 
 
 def safe_url(url: URL | str) -> str:
-    """The URL as text with any password masked, for messages and logs."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except (ArgumentError, ValueError):
-        return "<unreadable database URL>"
+    """The URL as text with its password and secret query values masked, for messages."""
+    return urls.masked(url)
 
 
 def _scrub(message: str, url: URL | str | None) -> str:
-    """``message`` with the URL's password (if any) masked, wherever it appears."""
-    try:
-        password = make_url(url).password if url is not None else None
-    except (ArgumentError, ValueError, TypeError):
-        password = None
-    if password:
-        message = message.replace(str(password), "***")
-    return message
+    """``message`` with every secret of the URL masked, wherever it appears."""
+    return urls.scrub(message, url)
 
 
 _ADVICE: tuple[tuple[tuple[str, ...], str], ...] = (
+    (
+        (
+            "terminating connection due to administrator command",
+            "server closed the connection unexpectedly",
+            "consuming input failed",
+            "the connection is closed",
+            "ssl connection has been closed unexpectedly",
+        ),
+        "the connection to the database was lost (the server restarted or closed it): "
+        "try again, catimeline reconnects; if it keeps failing, check the server",
+    ),
+    (
+        ("read-only transaction",),
+        "the database takes no writes here (a read-only server or role, or "
+        "default_transaction_read_only): use a writable server, or read with readonly=True",
+    ),
+    (
+        ("no such table: ct_", 'relation "ct_'),
+        "the database has no catimeline tables (or not all of them): run `catimeline db "
+        "upgrade`, or open it without migrate=False",
+    ),
     (
         ("readonly database", "read-only file system", "permission denied"),
         "the file or its folder is read-only: open it with readonly=True, or make it writable",
@@ -110,13 +123,7 @@ def _advice(reason: str) -> str:
 
 
 def _engine(url: str | URL, readonly: bool, *, immutable: bool = False) -> Engine:
-    try:
-        parsed = make_url(url)
-    except ArgumentError as exc:
-        raise DatabaseError(
-            f"{safe_url(url)!r} is not a database URL: use sqlite:///path/to/file.db or "
-            "postgresql+psycopg://user@host/dbname"
-        ) from exc
+    parsed = urls.parse(url)
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     kwargs: dict[str, Any] = {}
@@ -148,6 +155,9 @@ def _engine(url: str | URL, readonly: bool, *, immutable: bool = False) -> Engin
             given_options = " ".join(given_options)
         options = f"{given_options} " if given_options else ""
         kwargs["connect_args"] = {"options": f"{options}-c default_transaction_read_only=on"}
+    parsed, hidden = urls.without_secrets(parsed)
+    if hidden and parsed.get_backend_name() != "sqlite":  # SQLite takes no such options
+        kwargs["connect_args"] = {**kwargs.get("connect_args", {}), **hidden}
     try:
         engine = create_engine(parsed, **kwargs)
     except NoSuchModuleError as exc:

@@ -420,6 +420,26 @@ SEED_CASES: list[tuple[str, str, str, str]] = [
     ),
     ("seed-entry-not-mapping", "events:\n", "events:\n  - just a sentence\n", "must be a mapping"),
     ("seed-off-the-globe", "coordinates: [50.0, 73.0]", "coordinates: [95.0, 73.0]", "off the"),
+    (
+        "seed-document-outside",
+        "document: fixture.txt",
+        "document: ../private.txt",
+        "name a file of the documents folder",
+    ),
+    (
+        "seed-sha256-malformed",
+        "start: 0, end: 801",
+        "sha256: not-a-digest, start: 0, end: 801",
+        "is not a SHA-256 digest",
+    ),
+    (
+        "seed-sha256-disagree",
+        "published_how: stated, start: 0, end: 801}\nactors:\n",
+        f"published_how: stated, start: 0, end: 801, sha256: {'a' * 64}}}\n"
+        f"  - {{id: fx-other, document: fixture.txt, title: Other, sha256: {'b' * 64}}}\n"
+        "actors:\n",
+        "differs from that of source 'fx-gazette'",
+    ),
 ]
 
 #: Cases that need a special environment; each has its own test in test_errors_environment.py
@@ -444,6 +464,32 @@ ENVIRONMENT_CASES = [
 ]
 
 
+#: Hostile input and faults; each has its own test in test_errors_hostile_inputs.py or
+#: test_errors_hostile_faults.py.
+HOSTILE_CASES = [
+    "url-query-password",
+    "url-bad-port",
+    "seed-document-symlink-out",
+    "seed-file-symlink-out",
+    "seed-yaml-billion-laughs",
+    "seed-yaml-alias-expansion",
+    "seed-yaml-self-alias",
+    "seed-yaml-deep-nesting",
+    "seed-yaml-deep-block-nesting",
+    "seed-yaml-long-string",
+    "seed-yaml-too-many-nodes",
+    "seed-yaml-file-too-large",
+    "seed-yaml-tag-constructor",
+    "seed-spans-unchecked",
+    "seed-readonly-database",
+    "seed-full-disk",
+    "document-not-utf8",
+    "schema-two-version-rows",
+    "ask-no-tables",
+    "connection-lost",
+]
+
+
 def all_ids() -> list[str]:
     """Every case id in the catalogue."""
     from tests.errors.exportcases import EXPORT_CASES
@@ -452,5 +498,6 @@ def all_ids() -> list[str]:
         [c.id for c in QUERY_CASES]
         + [c[0] for c in SEED_CASES]
         + ENVIRONMENT_CASES
+        + HOSTILE_CASES
         + list(EXPORT_CASES)
     )

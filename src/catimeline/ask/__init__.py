@@ -184,7 +184,7 @@ def ask(timeline: Timeline, question: str) -> Results[Any]:
     question = _check(question)
     rest, window = take_time(question)
     rest, measures = take_measures(rest)
-    with timeline.engine.connect() as connection:
+    with timeline._read() as connection:
         resolver = Resolver(connection)
         reader = Reader(resolver)
         reading = reader.read(rest)
