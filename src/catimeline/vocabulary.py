@@ -104,6 +104,11 @@ READER_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     }
 )
 
+#: Kinds that are often reported as a figure of another event rather than as an event of
+#: their own (a statement giving a country's debt): asked for by name, such a kind also
+#: matches the events carrying a figure of that name (``{name: debt, ...}``).
+FIGURE_KINDS: tuple[str, ...] = READER_GROUPS["finance"]
+
 #: Groups whose events a money figure does not make "finance" (a funeral payment
 #: after an accident is not a loan).
 MONEY_EXCLUDED_GROUPS: tuple[str, ...] = ("incident", "hazard")

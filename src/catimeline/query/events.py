@@ -125,6 +125,10 @@ class _Plan:
         part = describe.any_of("kind", kinds.kinds)
         if kinds.money:
             part = f"({part} or carrying a money figure, outside incidents and hazards)"
+        if kinds.figures:
+            self.shape["figure_kinds"] = self.bind("figkind", kinds.figures)
+            named = " or ".join(kinds.figures)
+            part = f"({part} or giving a {named} figure)"
         self.parts.append(part)
 
     def _countries(self, f: EventFilters, from_actor: list[str] | None) -> None:

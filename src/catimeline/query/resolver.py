@@ -58,6 +58,9 @@ class Kinds:
 
     kinds: tuple[str, ...]
     money: bool = False
+    #: Kinds of :data:`vocabulary.FIGURE_KINDS` asked for, whose figures also count
+    #: (none when ``money``: every money figure counts then).
+    figures: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -380,7 +383,9 @@ def kinds_of(refs: str | Iterable[str] | None) -> Kinds | None:
                 f"(groups: {', '.join(groups)})",
                 suggestions=suggest(w, [*groups, *v.EVENT_KINDS]),
             )
-    return Kinds(tuple(dict.fromkeys(out)), money)
+    kinds = tuple(dict.fromkeys(out))
+    figures = () if money else tuple(k for k in kinds if k in v.FIGURE_KINDS)
+    return Kinds(kinds, money, figures)
 
 
 def one(connection: Connection, kind: str, ref: Ref) -> Any:

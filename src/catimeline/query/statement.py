@@ -58,6 +58,7 @@ class Shape(NamedTuple):
     actors_all: tuple[int, ...]
     kinds: int | None
     money_kinds: bool
+    figure_kinds: int | None
     countries: int | None
     places: int | None
     projects: int | None
@@ -222,7 +223,13 @@ def event_statement(shape: Shape, dialect: str) -> Select[Any]:
         source = source.join(sub, sub.c.id == e.id)
     if shape.kinds is not None:
         kinds = _in(e.kind, "kind", shape.kinds)
-        where.append(or_(kinds, _finance_by_money(e)) if shape.money_kinds else kinds)
+        if shape.money_kinds:
+            kinds = or_(kinds, _finance_by_money(e))
+        elif shape.figure_kinds is not None:
+            f = s.event_figures.c
+            named = _in(f.name, "figkind", shape.figure_kinds)
+            kinds = or_(kinds, exists().where(f.event_id == e.id, named))
+        where.append(kinds)
     lists = (
         (shape.countries, e.country, "country"),
         (shape.projects, e.project_id, "project"),
