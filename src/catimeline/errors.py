@@ -33,18 +33,25 @@ class AmbiguousName(QueryError):
     one of the ids (or a fuller name) instead.
     """
 
-    def __init__(self, name: str, entity: str, candidates: Sequence[tuple[str, str]]) -> None:
+    def __init__(
+        self,
+        name: str,
+        entity: str,
+        candidates: Sequence[tuple[str, str]],
+        advice: str = "give one of these ids instead",
+    ) -> None:
         self.name = name
         self.entity = entity
         self.candidates: tuple[tuple[str, str], ...] = tuple(candidates)
+        self.advice = advice
         listed = "; ".join(f"{cid} ({cname})" for cid, cname in self.candidates)
         super().__init__(
-            f"{name!r} names several {entity}s: {listed}; give one of these ids instead",
+            f"{name!r} names several {entity}s: {listed}; {advice}",
             suggestions=[cid for cid, _ in self.candidates],
         )
 
     def __reduce__(self) -> tuple[type[AmbiguousName], tuple[Any, ...]]:
-        return (type(self), (self.name, self.entity, self.candidates))
+        return (type(self), (self.name, self.entity, self.candidates, self.advice))
 
 
 class UnknownName(CatimelineError, LookupError):

@@ -16,7 +16,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from catimeline.dates import DateLike
 from catimeline.errors import DatabaseError, QueryError, ReadOnlyError
 from catimeline.model import Accident, Actor, Event, Place, Project, Record, Source
-from catimeline.query import EntityQuery, EventQuery, one, plain_text
+from catimeline.query import EntityQuery, one, plain_text
 from catimeline.query.filters import EventFilters, Ref, Refs
 from catimeline.results import Results
 from catimeline.store import urls
@@ -378,8 +378,10 @@ class Timeline:
     def query(self, filters: EventFilters, *, question: str | None = None) -> Results[Any]:
         """Run one :class:`~catimeline.EventFilters` (events, or accidents when
         ``filters.accidents``); ``question`` is shown in ``results.query``."""
+        from catimeline.query import twins
+
         with self._read() as connection:
-            return EventQuery(connection).run(filters, question=question, timeline=self)
+            return twins.run(connection, filters, question=question, timeline=self)
 
     def projects(
         self,

@@ -85,7 +85,9 @@ def parties(reader: Reader, mentions: list[Mention], target: str) -> Parties:
             p.countries.extend(n.countries)
             p.notes.append(f"{m.phrase!r} -> the {target[:-1]}'s country {', '.join(n.countries)}")
         elif n.places:
-            p.places.extend(n.places)
+            # The name itself, not its ids: the place filter reads a city's name as the
+            # region named after it when that is where the events are (query.twins).
+            p.places.append(m.phrase)
             p.notes.append(f"{m.phrase!r} -> place {', '.join(n.places)} and what lies inside")
         else:
             reader.check_ambiguous(m)

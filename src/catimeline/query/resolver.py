@@ -111,6 +111,10 @@ _TABLES: Mapping[str, tuple[Any, Any]] = {
 }
 
 
+#: Words that make a region's name of a city's ("Karaganda Region", "Karaganda Oblast").
+REGION_WORDS: tuple[str, ...] = ("region", "oblast", "province")
+
+
 class Resolver:
     """Turns names, aliases, ids and objects into ids, with suggestions when it cannot."""
 
@@ -248,6 +252,8 @@ class Resolver:
             text = text_ref(ref, "place")
             found, by_id = self._lookup("place", text)
             if not found:
+                found = self._city_said_so(text)
+            if not found:
                 raise UnknownPlace(text, self._suggestions("place", text))
             if len(found) > 1 and not by_id and not self._nested(list(found)):
                 raise AmbiguousName(text, "place", self._labels(list(found), s.places))
@@ -255,6 +261,51 @@ class Resolver:
         if inside:
             ids = self.descendants(ids)
         return Resolved(text, tuple(ids), found)
+
+    def region_twin(self, ref: Ref) -> str | None:
+        """The region named after the place that the name ``ref`` names ("Karaganda" and
+        "Karaganda Region"), when ``ref`` is a name of places that are not regions and does
+        not already say "city"; None when there is no such region.  An id or a record is
+        never a name here."""
+        if not isinstance(ref, str) or not plain_text(ref) or not ref.strip():
+            return None
+        text = ref.strip()
+        if name_key(text).endswith(" city"):
+            return None
+        found = self._by_name("place", text)
+        p = s.places.c
+        kinds = self.connection.execute(select(p.kind).where(p.id.in_(found))).scalars()
+        if not found or "region" in set(kinds):
+            return None
+        for word in REGION_WORDS:
+            regions = [i for i in self._by_name("place", f"{text} {word}") if i not in found]
+            if len(regions) == 1:
+                kind = self.connection.execute(select(p.kind).where(p.id == regions[0]))
+                if kind.scalar() == "region":
+                    return regions[0]
+        return None
+
+    def _by_name(self, owner: str, text: str) -> list[str]:
+        """ids with a name (not an id) whose key, or else whose fold, is that of ``text``."""
+        names = _TABLES[owner][1]
+        column = names.c[f"{owner}_id"]
+        key = name_key(text)
+        found = self.connection.execute(select(column).where(names.c.key == key)).scalars()
+        return list(dict.fromkeys(found)) or list(self._folded(owner, text))
+
+    def _city_said_so(self, text: str) -> dict[str, str]:
+        """ "Karaganda city": the cities named "Karaganda", when no place has the full name
+        (so the city can be asked for where its name also names a region)."""
+        key = name_key(text)
+        if not key.endswith(" city"):
+            return {}
+        bare = text.strip()[: -len("city")].strip()
+        found, _ = self._lookup("place", bare)
+        p = s.places.c
+        cities = self.connection.execute(
+            select(p.id).where(p.id.in_(list(found)), p.kind == "city")
+        ).scalars()
+        return {i: found[i] for i in cities}
 
     def _nested(self, ids: Sequence[str]) -> bool:
         """Whether one of ``ids`` holds all the others (a region and the city of its name):
@@ -350,6 +401,8 @@ class Resolver:
         for owner in ("actor", "place", "project"):
             found, _ = self._lookup(owner, text)
             out[owner] = tuple(found)
+        if not out["place"]:
+            out["place"] = tuple(self._city_said_so(text))
         return Named(
             text,
             actors=out["actor"],
