@@ -30,7 +30,8 @@ class AmbiguousName(QueryError):
     """A name shared by several unrelated records (``"Foreign Ministry"``): none is picked.
 
     ``.candidates`` holds ``(id, name)`` pairs and ``.suggestions`` their ids; give
-    one of the ids (or a fuller name) instead.
+    one of the ids (or a fuller name) instead.  ``advice`` (the end of the message)
+    says how to choose where an id is not the best way (a city and its region).
     """
 
     def __init__(
