@@ -304,11 +304,6 @@ def source_text(source: Source | None, source_id: str) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def actor_names_at(item: Event, names: Lookup) -> list[str]:
-    """An event's actors (each once) by the names they had on the event's date."""
-    return [names.actor_name_at(a, item.date) for a in dict.fromkeys(item.actors())]
-
-
 def unique(values: Iterable[str]) -> list[str]:
     """``values`` without repeats, in first-seen order."""
     return list(dict.fromkeys(values))
