@@ -16,14 +16,14 @@ date, ``actor_ids`` their ids.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
 
 import attrs
 
 from catimeline.model import Accident, Actor, Event, Place, Project
-from catimeline.outputs import Lookup, source_ids, source_text
+from catimeline.outputs import Lookup, source_ids, source_text, unique
 
 Reader = Callable[[Any, Lookup], Any]
 
@@ -62,12 +62,8 @@ def _day(value: Any) -> dt.date | None:
     return None if value is None else dt.date(value.year, value.month, value.day)
 
 
-def _unique(values: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(values))
-
-
 def _actor_ids(e: Event) -> list[str]:
-    return _unique(e.actors())
+    return unique(e.actors())
 
 
 def _steps(p: Project) -> list[Any]:
