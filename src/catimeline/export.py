@@ -30,10 +30,12 @@ from pathlib import Path
 from typing import Any
 
 from catimeline.cells import neutralised
+from catimeline.columns import CSV, row, value, view_of
 from catimeline.errors import QueryError
 from catimeline.lanes import group_label
 from catimeline.model import Accident, Event, Project
-from catimeline.outputs import Lookup, actor_names_at, describe_date, source_ids, source_text, span
+from catimeline.outputs import Lookup, describe_date, source_ids, source_text, span
+from catimeline.rows import as_dict, cell, flat, union
 from catimeline.safewrite import write_atomic
 from catimeline.titles import human_title
 
@@ -48,59 +50,19 @@ SUFFIXES = {
 }
 
 
-def _iso(value: Any) -> str:
-    return "" if value is None else dt.date(value.year, value.month, value.day).isoformat()
-
-
-def _cites(item: Any) -> str:
-    return ";".join(f"{c.source}:{c.start}-{c.end}" for c in getattr(item, "citations", ()))
-
-
 # ------------------------------------------------------------------ csv
 
-
-def _event_csv(e: Event, names: Lookup) -> dict[str, Any]:
-    actors = list(dict.fromkeys(e.actors()))
-    row: dict[str, Any] = {
-        "id": e.id,
-        "date": str(e.date),
-        "earliest": _iso(e.date.earliest),
-        "latest": _iso(e.date.latest),
-        "precision": str(e.date.precision),
-        "approximate": str(bool(e.date.approximate)).lower(),
-        "uncertain": str(bool(e.date.uncertain)).lower(),
-        "kind": e.kind,
-        "title": e.title,
-        "summary": e.summary or "",
-        "country": e.country or "",
-        "actors": ";".join(names.actor_name_at(a, e.date) for a in actors),
-        "actor_ids": ";".join(actors),
-        "places": ";".join(names.place_name(p) for p in e.places),
-        "place_ids": ";".join(e.places),
-        "project": e.project or "",
-    }
-    if isinstance(e, Accident):
-        row.update(
-            deaths="" if e.deaths is None else e.deaths,
-            injured="" if e.injured is None else e.injured,
-            cause=e.cause or "",
-            facility=e.facility or "",
-            operator=e.operator or "",
-        )
-    row["sources"] = ";".join(source_ids(e))
-    row["citations"] = _cites(e)
-    # Columns added later go last, so existing columns keep their places.
-    row["actors_current"] = ";".join(names.actor_name(a) for a in actors)
-    if isinstance(e, Accident):
-        row["operator_name"] = names.actor_name_at(e.operator, e.date) if e.operator else ""
-    row["sources_text"] = " | ".join(
-        source_text(names.sources.get(sid), sid) for sid in source_ids(e)
-    )
-    return row
+#: Columns that stay last, in this order, whatever other columns the rows have.
+_LAST = ("sources", "citations", "actors_current", "operator_name", "sources_text")
+#: How a list is joined in a cell (else ``;``).
+_JOINS = {"sources_text": " | "}
 
 
-#: Event columns that follow ``sources`` and ``citations``, in this order.
-_LATER = ("actors_current", "operator_name", "sources_text")
+def _csv_row(item: Any, names: Lookup) -> dict[str, Any]:
+    """An event as its :data:`~catimeline.columns.CSV` row; anything else as its table row."""
+    if view_of(CSV, item) is None:
+        return flat(item)
+    return {k: cell(v, _JOINS.get(k, ";")) for k, v in row(CSV, item, names).items()}
 
 
 def to_csv(items: Sequence[Any], names: Lookup, *, keep_formulas: bool = False) -> str:
@@ -109,20 +71,10 @@ def to_csv(items: Sequence[Any], names: Lookup, *, keep_formulas: bool = False) 
     Text that a spreadsheet would run as a formula gets a leading ``'``
     (:mod:`catimeline.cells`) unless ``keep_formulas``.
     """
-    from catimeline.rows import flat
-
-    rows = [_event_csv(i, names) if isinstance(i, Event) else flat(i) for i in items]
+    rows = [_csv_row(i, names) for i in items]
     if not keep_formulas:
-        rows = [{k: neutralised(v) for k, v in row.items()} for row in rows]
-    columns: list[str] = []
-    for row in rows:
-        columns += [k for k in row if k not in columns]
-    for last in ("sources", "citations", *_LATER):
-        if last in columns:
-            columns.remove(last)
-            columns.append(last)
-    if not rows:
-        columns = list(_event_csv(Event("x", "2000", "other", "x"), names))
+        rows = [{k: neutralised(v) for k, v in found.items()} for found in rows]
+    columns = union(rows, _LAST) if rows else [header for header, _ in CSV[Event]]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, restval="", lineterminator="\r\n")
     writer.writeheader()
@@ -141,8 +93,6 @@ _BREAK_TABLE = str.maketrans(_BREAKS)
 
 def to_jsonl(items: Sequence[Any], names: Lookup) -> str:
     """One JSON object per line: the full record, its type, and an event's ISO bounds."""
-    from catimeline.rows import as_dict
-
     return "".join(
         json.dumps(as_dict(i), ensure_ascii=False).translate(_BREAK_TABLE) + "\n" for i in items
     )
@@ -199,12 +149,12 @@ def _event_body(item: Event, names: Lookup) -> str:
     from html import escape
 
     lines = [escape(item.summary or "")]
-    who = actor_names_at(item, names)
+    who = value(item, "actors", names)
     if who:
         lines.append("Who: " + escape(", ".join(who)))
     if isinstance(item, Accident) and item.deaths is not None:
         lines.append(f"Deaths: {item.deaths}")
-    country = names.country_name(item.country)
+    country = value(item, "country_name", names)
     if country:
         lines.append("Country: " + escape(country))
     return "".join(f"<p>{x}</p>" for x in lines if x) + _sources_html(item, names)

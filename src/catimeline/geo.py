@@ -17,15 +17,17 @@ Coordinates are ``[longitude, latitude]`` as RFC 7946 requires.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Sequence
 from typing import Any
 
 import attrs
 
+from catimeline.columns import GEOJSON, row
 from catimeline.errors import CatimelineError, QueryError
-from catimeline.model import Accident, Event, Place, Project
-from catimeline.outputs import Lookup, actor_names_at, source_ids
+from catimeline.model import Event, Place, Project
+from catimeline.outputs import Lookup
 
 #: Kinds of place whose coordinates stand for an area, not a spot.
 AREAS = frozenset({"country", "region"})
@@ -40,35 +42,12 @@ def _feature(lat_lon: tuple[float, float], properties: dict[str, Any]) -> dict[s
     }
 
 
-def _iso(value: Any) -> str | None:
-    return None if value is None else f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
-
-
-def _properties(item: Event | Project, names: Lookup) -> dict[str, Any]:
-    if isinstance(item, Project):
-        return {
-            "id": item.id,
-            "name": item.name,
-            "kind": item.kind,
-            "status": item.current_status,
-            "sources": source_ids(item),
-        }
-    base: dict[str, Any] = {
-        "id": item.id,
-        "date": str(item.date),
-        "earliest": _iso(item.date.earliest),
-        "latest": _iso(item.date.latest),
-        "kind": item.kind,
-        "title": item.title,
-        "country": item.country,
-        "country_name": names.country_name(item.country) or None,
-        "actors": actor_names_at(item, names),
-        "actors_current": [names.actor_name(a) for a in dict.fromkeys(item.actors())],
-        "sources": source_ids(item),
+def _properties(item: Event | Project | Place, names: Lookup) -> dict[str, Any]:
+    """The item's :data:`~catimeline.columns.GEOJSON` properties, days as ISO text."""
+    return {
+        k: v.isoformat() if isinstance(v, dt.date) else v
+        for k, v in row(GEOJSON, item, names).items()
     }
-    if isinstance(item, Accident):
-        base.update(deaths=item.deaths, injured=item.injured, cause=item.cause)
-    return base
 
 
 def _points(item: Event | Project, names: Lookup) -> list[tuple[str, tuple[float, float], str]]:
@@ -88,8 +67,7 @@ def _points(item: Event | Project, names: Lookup) -> list[tuple[str, tuple[float
 def _place_feature(item: Place) -> dict[str, Any] | None:
     if item.coordinates is None:
         return None
-    properties = {"id": item.id, "name": item.name, "kind": item.kind, "country": item.country}
-    return _feature(item.coordinates, {**properties, "precision": "place"})
+    return _feature(item.coordinates, {**_properties(item, Lookup(())), "precision": "place"})
 
 
 def to_geojson(items: Sequence[Any], names: Lookup) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
+from catimeline.columns import value
 from catimeline.model import (
     Accident,
     Actor,
@@ -230,8 +231,8 @@ def _row(item: Any, names: Lookup) -> tuple[str, ...]:
             _e(item.kind),
             f"{_e(item.title)}<br><span class='ct-muted'>{_e(item.id)}</span>",
             _e(item.country),
-            _e(", ".join(names.actor_name_at(a, item.date) for a in dict.fromkeys(item.actors()))),
-            _e(", ".join(names.place_name(p) for p in item.places)),
+            _e(", ".join(value(item, "actors", names))),
+            _e(", ".join(value(item, "places", names))),
             _e(toll),
             "<br>".join(citation(c, names) for c in item.citations),
         )
@@ -241,8 +242,8 @@ def _row(item: Any, names: Lookup) -> tuple[str, ...]:
             _e(item.kind),
             f"{_e(item.name)}<br><span class='ct-muted'>{_e(item.id)}</span>",
             _e(", ".join(item.countries)),
-            _e(", ".join(names.actor_name(x.actor) for x in item.participants)),
-            _e(", ".join(names.place_name(x) for x in item.places)),
+            _e(", ".join(value(item, "participant_names", names))),
+            _e(", ".join(value(item, "places", names))),
             "",
             "<br>".join(citation(c, names) for c in item.citations),
         )

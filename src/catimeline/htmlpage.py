@@ -30,6 +30,7 @@ from typing import Any
 
 import attrs
 
+from catimeline.columns import value
 from catimeline.lanes import group_label, group_order, pack
 from catimeline.model import Accident, Event, Project
 from catimeline.outputs import Lookup, Span, dated, describe_date, need, source_ids, span
@@ -121,15 +122,15 @@ def _toll(record: Any) -> str:
     return ""
 
 
-def _actors(record: Any, names: Lookup, date: Any) -> str:
-    if isinstance(record, Event):
-        return ", ".join(names.actor_name_at(a, date) for a in dict.fromkeys(record.actors()))
-    return ", ".join(names.actor_name(p.actor) for p in getattr(record, "participants", ()))
+def _actors(record: Any, names: Lookup) -> str:
+    column = "actors" if isinstance(record, Event) else "participant_names"
+    return ", ".join(value(record, column, names))
 
 
 def _country(record: Any, names: Lookup) -> str:
-    codes = [record.country] if isinstance(record, Event) else list(record.countries)
-    return ", ".join(names.country_name(c) for c in codes if c)
+    if isinstance(record, Event):
+        return value(record, "country_name", names) or ""
+    return ", ".join(value(record, "country_names", names))
 
 
 def _short(text: str) -> str:
@@ -190,7 +191,7 @@ def chart(records: Sequence[Any], names: Lookup, title: str = "catimeline") -> A
                     "date": describe_date(i.date),
                     "kind": i.record.kind,
                     "country": _country(i.record, names),
-                    "actors": _actors(i.record, names, i.date),
+                    "actors": _actors(i.record, names),
                     "deaths": toll,
                     "sources": "; ".join(
                         (src.title if src is not None else sid)
@@ -325,7 +326,7 @@ def _source_line(sid: str, names: Lookup) -> str:
 
 def _entry(item: Item, names: Lookup) -> str:
     record = item.record
-    meta = [record.kind, _country(record, names), _actors(record, names, item.date)]
+    meta = [record.kind, _country(record, names), _actors(record, names)]
     meta.append(_toll(record))
     if isinstance(record, Project) and record.current_status:
         meta.append(record.current_status)

@@ -23,9 +23,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from catimeline.columns import value
 from catimeline.errors import QueryError
 from catimeline.model import Event, Project
-from catimeline.outputs import Lookup, describe_date, source_ids, source_text, span
+from catimeline.outputs import Lookup, describe_date, span
 
 #: Precisions too coarse for a calendar entry.
 COARSE = frozenset({"decade", "century", "millennium"})
@@ -111,10 +112,10 @@ def _event_lines(item: Event, names: Lookup, stamp: str) -> list[str]:
     notes = [f"Date: {describe_date(item.date)}"]
     if item.summary:
         notes.append(item.summary)
-    who = [names.actor_name_at(a, item.date) for a in dict.fromkeys(item.actors())]
+    who = value(item, "actors", names)
     if who:
         notes.append("Who: " + ", ".join(who))
-    sources = [source_text(names.sources.get(sid), sid) for sid in source_ids(item)]
+    sources = value(item, "source_lines", names)
     if sources:
         notes.append("Sources: " + "; ".join(sources))
     notes.append(f"catimeline id: {item.id}")
@@ -126,7 +127,7 @@ def _event_lines(item: Event, names: Lookup, stamp: str) -> list[str]:
         "\n".join(notes),
         item.kind,
         stamp,
-        ", ".join(names.place_name(p) for p in item.places),
+        ", ".join(value(item, "places", names)),
         located[0] if located else None,
     )
 

@@ -8,7 +8,8 @@ and compares by value; the timeline resolves ids when asked
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from html import escape
 
 import attrs
 
@@ -38,11 +39,20 @@ def _date(value: FuzzyDate | str) -> FuzzyDate:
     return value if isinstance(value, FuzzyDate) else _parse(value)
 
 
-def _html(record: object) -> str:
-    # Imported on use: the HTML views live with the notebook outputs.
-    from catimeline.html import record_html
+#: How a record shows itself in a notebook.  The domain imports no presentation:
+#: the HTML cards are put here from outside (catimeline.results does, on import).
+_html_view: list[Callable[[object], str]] = []
 
-    return record_html(record)
+
+def show_html_with(view: Callable[[object], str]) -> None:
+    """Make ``view`` the HTML of every record's ``_repr_html_()`` (Jupyter's display)."""
+    _html_view[:] = [view]
+
+
+def _html(record: object) -> str:
+    if not _html_view:  # no view given: the record's repr, escaped
+        return f"<pre>{escape(repr(record))}</pre>"
+    return _html_view[0](record)
 
 
 @attrs.frozen

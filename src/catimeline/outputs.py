@@ -178,71 +178,33 @@ class Lookup:
         project_ids: set[str],
         source_ids: set[str],
     ) -> None:
-        from sqlalchemy import select
-
-        from catimeline.store import compiled, schema
-        from catimeline.store.repository import Repository
-
-        def read(
-            connection: Any, table: Any, columns: tuple[str, ...], ids: set[str], key: str = "id"
-        ) -> Any:
-            """Rows of ``columns`` of ``table`` whose ``key`` is in ``ids``, 512 per statement."""
-            ordered = sorted(ids)
-            for start in range(0, len(ordered), 512):
-                chunk = compiled.padded(ordered[start : start + 512])
-                statement = compiled.compiled(
-                    connection,
-                    ("names", table.name, columns, key, len(chunk)),
-                    lambda: select(*(table.c[c] for c in columns)).where(
-                        compiled.in_list(table.c[key], "id", len(chunk))  # noqa: B023
-                    ),
-                )
-                yield from compiled.run(connection, statement, compiled.values("id", chunk))
+        from catimeline.store.lookups import labels
 
         # A timeline's own reader turns a lost connection into a DatabaseError.
         reader = getattr(timeline, "_read", None)
         with reader() if callable(reader) else timeline.engine.connect() as connection:
-            name = ("id", "name")
-            self._actors.update(
-                (r[0], r[1]) for r in read(connection, schema.actors, name, actor_ids)
+            found = labels(
+                connection,
+                actors=actor_ids,
+                places=place_ids,
+                projects=project_ids,
+                sources=source_ids,
             )
-            dated = ("actor_id", "seq", "name", "type", "since", "until")
-            held = sorted(
-                (r for r in read(connection, schema.actor_names, dated, actor_ids, "actor_id")),
-                key=lambda r: (r[0], r[1]),
+        self._actors.update(found.actors)
+        for held in found.dated_names:
+            self._held.setdefault(held.actor, []).append(
+                HeldName.of(held.name, held.type, held.since, held.until)
             )
-            for r in held:
-                if r[4] is not None or r[5] is not None:
-                    self._held.setdefault(r[0], []).append(HeldName.of(r[2], r[3], r[4], r[5]))
-            self._projects.update(
-                (r[0], r[1]) for r in read(connection, schema.projects, name, project_ids)
-            )
-            table = schema.places.c
-            kinds = (
-                select(table.country, table.name, table.id, table.lat, table.lon)
-                .where(table.kind == "country", table.country.is_not(None))
-                .order_by(table.id)
-            )
-            for code, country, place_id, lat, lon in connection.execute(kinds):
-                self._countries.setdefault(code, country)
-                coords = (lat, lon) if lat is not None and lon is not None else None
-                self._country_places.setdefault(code, (place_id, coords))
-                self._kinds.setdefault(place_id, "country")
-            # Walk up the parents so a facility without coordinates can use its town's.
-            wanted = place_ids
-            columns = ("id", "name", "parent_id", "lat", "lon", "kind")
-            while wanted:
-                parents: set[str] = set()
-                for r in read(connection, schema.places, columns, wanted):
-                    coords = (r[3], r[4]) if r[3] is not None and r[4] is not None else None
-                    self._places[r[0]] = (r[1], r[2], coords)
-                    self._kinds[r[0]] = r[5]
-                    if r[2] and coords is None:
-                        parents.add(r[2])
-                wanted = parents - set(self._places)
-            if source_ids:
-                found = Repository(connection).sources(sorted(source_ids))
-                self.sources = {src.id: src for src in found}
+        self._projects.update(found.projects)
+        for country in found.countries:
+            self._countries.setdefault(country.code, country.name)
+            self._country_places.setdefault(country.code, (country.place, country.coordinates))
+            self._kinds.setdefault(country.place, "country")
+        for place in found.places.values():
+            self._places[place.id] = (place.name, place.parent, place.coordinates)
+            self._kinds[place.id] = place.kind
+        if source_ids:
+            self.sources = found.sources
 
     @property
     def has_places(self) -> bool:
@@ -340,11 +302,6 @@ def source_text(source: Source | None, source_id: str) -> str:
     if url:
         parts.append(str(url))
     return ", ".join(p for p in parts if p)
-
-
-def actor_names_at(item: Event, names: Lookup) -> list[str]:
-    """An event's actors (each once) by the names they had on the event's date."""
-    return [names.actor_name_at(a, item.date) for a in dict.fromkeys(item.actors())]
 
 
 def unique(values: Iterable[str]) -> list[str]:

@@ -13,8 +13,20 @@ from typing import Any, Generic, Protocol, TypeVar, cast, overload
 
 import attrs
 
+from catimeline.model import show_html_with
+
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
+
+
+def _record_html(record: object) -> str:
+    """A record's HTML card (:mod:`catimeline.html`, imported on first display)."""
+    from catimeline.html import record_html
+
+    return record_html(record)
+
+
+show_html_with(_record_html)
 
 
 @attrs.frozen

@@ -7,7 +7,6 @@ references, citation spans) and loads them.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -37,6 +36,7 @@ from catimeline.model import (
     quantity,
 )
 from catimeline.seedpaths import document_name_problem
+from catimeline.similar import closest
 
 SECTIONS = ("sources", "actors", "places", "projects", "events")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -81,7 +81,7 @@ class _Entry:
         allowed = set(required) | set(optional)
         for key in self.data:
             if key not in allowed:
-                close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+                close = closest(str(key), sorted(allowed), limit=1, by="spelling")
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 self.fail(f"{self.what} has an unknown field {key!r}{hint}", str(key))
         for key in required:
@@ -128,7 +128,7 @@ class _Entry:
         if value is None:
             return default
         if value not in vocabulary:
-            close = difflib.get_close_matches(value, list(vocabulary), n=3)
+            close = closest(value, vocabulary, by="spelling")
             hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
             self.fail(f"{key} {value!r} of {self.what} is not in the vocabulary{hint}", key)
         return value
@@ -597,7 +597,7 @@ def read_file(path: Path, *, label: str | None = None) -> tuple[list[Located], l
         top = _Entry(data, name, 1, "a seed file")
         for key in data:
             if key not in SECTIONS:
-                close = difflib.get_close_matches(str(key), SECTIONS, n=1)
+                close = closest(str(key), SECTIONS, limit=1, by="spelling")
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 top.fail(f"unknown section {key!r}{hint}; sections are {', '.join(SECTIONS)}", key)
         items = [(section, item) for section in SECTIONS for item in top.items(section)]

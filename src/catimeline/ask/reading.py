@@ -20,6 +20,7 @@ from catimeline.ask import words as w
 from catimeline.errors import AmbiguousName, QueryError, UnknownName
 from catimeline.query.checks import suggest
 from catimeline.query.resolver import Named, Resolver
+from catimeline.similar import likeness
 
 #: The longest name tried, in words.
 LONGEST_NAME = 6
@@ -119,10 +120,8 @@ def _vocabulary(word: str, r: Reading) -> bool:
 def _near(word: str, name: str) -> bool:
     """Whether ``name`` is a plausible correction of ``word``: one of its words is spelled
     nearly alike (rapidfuzz ratio), so no random name is offered for a common word."""
-    from rapidfuzz import fuzz
-
     parts = re.split(r"[\s/-]+", name.lower())
-    return max(fuzz.ratio(word.lower(), part) for part in parts) >= NEAR
+    return max(likeness(word, part) for part in parts) >= NEAR
 
 
 class Reader:

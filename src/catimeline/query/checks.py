@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from catimeline.errors import QueryError
+from catimeline.similar import closest
 
 MATCH_MODES: tuple[str, ...] = ("overlaps", "within", "possibly")
 MAX_TEXT = 1000
@@ -15,19 +16,8 @@ MAX_COUNT = 2**31 - 1
 
 
 def suggest(needle: str, names: Iterable[str], limit: int = 3) -> list[str]:
-    """The names closest to ``needle`` (rapidfuzz), best first."""
-    from rapidfuzz import fuzz, process, utils
-
-    pool = list(dict.fromkeys(names))
-    found = process.extract(
-        needle,
-        pool,
-        scorer=fuzz.WRatio,
-        processor=utils.default_process,
-        limit=limit,
-        score_cutoff=60,
-    )
-    return [name for name, _score, _index in found]
+    """The names closest to ``needle``, best first (:func:`catimeline.similar.closest`)."""
+    return closest(needle, names, limit=limit)
 
 
 def plain_text(text: str) -> bool:
