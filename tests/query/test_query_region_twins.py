@@ -80,3 +80,27 @@ def test_saying_city_keeps_the_city(zhartas: ct.Timeline) -> None:
 def test_ask_reads_the_city_name_as_the_region_with_the_events(zhartas: ct.Timeline) -> None:
     """ask('accidents in Zhartas') answers with the accident in Zhartas Region."""
     assert zhartas.ask("accidents in Zhartas").ids == ("shaft-fire-2023",)
+
+
+BESIDE = [
+    ct.Place("kazakh-land", "Kazakh Land", "country", country="KZ"),
+    ct.Place("ulken", "Ulken", "city", parent="kazakh-land", country="KZ"),
+    ct.Place("ulken-region", "Ulken Region", "region", parent="kazakh-land", country="KZ"),
+    ct.Event("ulken-meeting-2023", "2023-03", "meeting", "Ulken hosts a forum", places=["ulken"]),
+    ct.Event(
+        "ulken-region-protest-2023",
+        "2023-04",
+        "protest",
+        "Farmers protest in Ulken Region",
+        places=["ulken-region"],
+    ),
+]
+
+
+def test_a_region_beside_the_city_leaves_the_name_to_the_city(
+    empty_timeline: ct.Timeline,
+) -> None:
+    """place='Ulken' is the city when Ulken Region lies beside it (not around it), even
+    though the region has events of its own (the city of Almaty and Almaty Region)."""
+    empty_timeline.add(cited(BESIDE))
+    assert empty_timeline.events(place="Ulken").ids == ("ulken-meeting-2023",)

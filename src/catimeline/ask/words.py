@@ -135,13 +135,15 @@ TOPICS: Mapping[str, str] = MappingProxyType(
             copper gold uranium grain steel pipeline remittance ppe water irrigation energy
             electricity port border aluminium metals logistics corridor ferry road
             telemedicine masks sinophobia media education culture agriculture wheat corn
-            refinery renewables nuclear pandemic tariffs quarantine uighurs
+            refinery renewables nuclear pandemic tariffs quarantine uighurs export import
+            flood earthquake drought dam sanction visa labour worker student hospital
             """.split()
         },
         **{
             _plural(w): w
             for w in """drone migrant railway airport pipeline remittance port road refinery
-            ferry corridor""".split()
+            ferry corridor export import flood earthquake dam sanction worker student
+            hospital""".split()
         },
         "covid-19": "covid",
         "coronavirus": "covid",

@@ -4,8 +4,10 @@ asked for, or asks which is meant.
 
 The query runs with the city first.  When the region named after it gives no events or
 the same ones, nothing changes; when the city has none and the region has some, the region is
-read instead and ``results.query`` says so; when both have events and they differ, the
-name is ambiguous and :class:`~catimeline.AmbiguousName` lists both with their counts.
+read instead and ``results.query`` says so.  When both have events and they differ, the
+name is ambiguous, and :class:`~catimeline.AmbiguousName` lists both with their counts, if
+the region holds the city (Karaganda); a region beside the city (Almaty Region, which does
+not hold the city of Almaty) leaves the name to the city.
 """
 
 from __future__ import annotations
@@ -47,8 +49,10 @@ def run(
         )
         if not wide.ids or wide.ids == results.ids:
             continue  # the region adds nothing (or does not hold the city: Almaty)
+        city = resolver.place(ref, inside=False).ids
+        if results.ids and not set(city) <= set(resolver.descendants([region])):
+            continue  # a region beside the city, not around it (Almaty): the name is the city's
         if results.ids:
-            city = resolver.place(ref, inside=False).ids
             raise AmbiguousName(
                 str(ref),
                 "place",
