@@ -102,7 +102,7 @@ class _Plan:
         if not isinstance(ref, str):
             return []
         text = ref.strip()
-        if len(text) == 2 and text.isalpha() and text.upper() in self.resolve.known_countries():
+        if len(text) == 2 and text.isalpha() and self.resolve.knows_country(text.upper()):
             return [text.upper()]
         return list(self.resolve.countries_named(text))
 

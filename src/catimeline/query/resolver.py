@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any
 
 import attrs
-from sqlalchemy import Connection, bindparam, null, select, union, union_all
+from sqlalchemy import Connection, bindparam, literal, null, select, union, union_all
 
 from catimeline import vocabulary as v
 from catimeline.errors import (
@@ -320,6 +320,15 @@ class Resolver:
         found = [r.id for r in self.connection.execute(select(tree.c.id))]
         return list(dict.fromkeys([*roots, *found]))
 
+    def knows_country(self, code: str) -> bool:
+        """Whether any place, actor or event carries the ISO code ``code``: one indexed
+        look-up per table, never a scan of the events (see :meth:`known_countries`)."""
+        tables = (s.places.c.country, s.events.c.country, s.actors.c.country)
+        return any(
+            self.connection.execute(select(literal(1)).where(c == code).limit(1)).first()
+            for c in tables
+        )
+
     def known_countries(self) -> set[str]:
         """The ISO codes any place, actor or event of the timeline carries."""
         tables = (s.places.c.country, s.actors.c.country, s.events.c.country)
@@ -339,8 +348,8 @@ class Resolver:
         text = text_ref(ref, "country")
         if len(text) == 2 and text.isalpha():
             code = text.upper()
-            known = self.known_countries()
-            if code not in known:
+            if not self.knows_country(code):
+                known = self.known_countries()  # read only to say which codes there are
                 raise QueryError(
                     f"no country with the code {text!r} in the timeline: codes are ISO 3166-1 "
                     f"alpha-2 (the United Kingdom is GB); known: {', '.join(sorted(known))}",
