@@ -197,7 +197,7 @@ class Backend:
 def bulk_cache_kib() -> int:
     """The SQLite page cache catimeline uses for a streamed load (the raw load gets the same)."""
     try:
-        from catimeline.store.repository import BULK_CACHE_KIB
+        from catimeline.store.inserting import BULK_CACHE_KIB
     except ImportError:  # an older catimeline: SQLite's default page cache
         return 2000
     return int(BULK_CACHE_KIB)

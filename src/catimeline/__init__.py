@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from catimeline import display as _display
 from catimeline.dates import FuzzyDate, Precision
 from catimeline.errors import (
     CatimelineError,
@@ -50,6 +51,9 @@ from catimeline.model import (
 )
 from catimeline.results import Match, Results
 from catimeline.timeline import Timeline, open
+
+# Records show in notebooks through the HTML views, which the domain does not import.
+_display.install()
 
 try:
     __version__ = version("catimeline")

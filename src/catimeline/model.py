@@ -8,7 +8,8 @@ and compares by value; the timeline resolves ids when asked
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from html import escape
 
 import attrs
 
@@ -38,11 +39,18 @@ def _date(value: FuzzyDate | str) -> FuzzyDate:
     return value if isinstance(value, FuzzyDate) else _parse(value)
 
 
-def _html(record: object) -> str:
-    # Imported on use: the HTML views live with the notebook outputs.
-    from catimeline.html import record_html
+def _escaped_repr(record: object) -> str:
+    return f"<pre>{escape(repr(record))}</pre>"
 
-    return record_html(record)
+
+#: How a record shows itself in a notebook (its ``_repr_html_``).  The domain imports
+#: no presentation: :mod:`catimeline.display` points this at the HTML views when the
+#: package is imported.
+html_view: Callable[[object], str] = _escaped_repr
+
+
+def _html(record: object) -> str:
+    return html_view(record)
 
 
 @attrs.frozen
