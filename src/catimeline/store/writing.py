@@ -54,7 +54,7 @@ from catimeline.store.held import origins as origins
 from catimeline.store.held import redirects as redirects
 from catimeline.store.inserting import insert
 from catimeline.store.reading import Reader
-from catimeline.store.shapes import MAIN_TABLES, kind_of
+from catimeline.store.shapes import MAIN_TABLES
 from catimeline.store.staging import stage
 from catimeline.validate import check, document_texts, kind_word
 
@@ -346,7 +346,7 @@ def merge(connection: Connection, old: str, into: str, kind: str | None = None) 
         checked = validated(connection, rewritten)
         by_kind: dict[str, list[Record]] = defaultdict(list)
         for r in checked:
-            by_kind[kind_of(r)].append(r)
+            by_kind[kind_word(r)].append(r)
         for k, group in by_kind.items():
             replace(connection, k, group, USER)
     _keep_names(connection, found, old, into)
