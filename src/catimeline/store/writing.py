@@ -33,12 +33,9 @@ from catimeline.errors import (
     UnknownProject,
 )
 from catimeline.model import (
-    Accident,
     Actor,
-    Citation,
     Event,
     Name,
-    Participant,
     Place,
     Project,
     Record,
@@ -54,6 +51,7 @@ from catimeline.store.held import origins as origins
 from catimeline.store.held import redirects as redirects
 from catimeline.store.inserting import insert
 from catimeline.store.reading import Reader
+from catimeline.store.repoint import Repoint
 from catimeline.store.shapes import MAIN_TABLES
 from catimeline.store.staging import stage
 from catimeline.validate import check, document_texts, kind_word
@@ -239,7 +237,11 @@ def remove(connection: Connection, ids: Sequence[str], kind: str | None = None) 
         for k, kept_ids in kept.items():
             refs = dependents(connection, k, kept_ids)
             for i in kept_ids:
-                users |= {d for d in refs.get(i, set()) if d[1] not in doomed.get(d[0], ())}
+                users |= {
+                    (user_kind, user_id)
+                    for user_kind, user_id in refs.get(i, set())
+                    if user_id not in doomed.get(user_kind, ())
+                }
         names = _listed((k, i) for k, kept_ids in kept.items() for i in kept_ids)
         raise RecordInUse(
             f"{names} cannot be removed: {_listed(users)} refer to it; change or remove them "
@@ -247,71 +249,6 @@ def remove(connection: Connection, ids: Sequence[str], kind: str | None = None) 
             sorted(users),
         )
     return delete_records(connection, going)
-
-
-def _swap(record: Record, kind: str, old: str, new: str) -> Record:
-    """``record`` with every reference to the ``kind`` ``old`` pointing at ``new`` instead."""
-
-    def one(value: str | None) -> str | None:
-        return new if value == old else value
-
-    def same(value: str) -> str:
-        return new if value == old else value
-
-    def many(values: Sequence[str]) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(new if v == old else v for v in values))
-
-    def cites(values: Sequence[Citation]) -> tuple[Citation, ...]:
-        if kind != "source":
-            return tuple(values)
-        return tuple(dict.fromkeys(attrs.evolve(c, source=same(c.source)) for c in values))
-
-    def parts(values: Sequence[Participant]) -> tuple[Participant, ...]:
-        if kind != "actor":
-            return tuple(values)
-        return tuple(dict.fromkeys(attrs.evolve(p, actor=same(p.actor)) for p in values))
-
-    changes: dict[str, Any] = {}
-    if isinstance(record, Actor):
-        if kind == "actor":
-            changes["relations"] = tuple(
-                attrs.evolve(r, actor=same(r.actor)) for r in record.relations
-            )
-        changes["citations"] = cites(record.citations)
-    elif isinstance(record, Place):
-        if kind == "place":
-            changes["parent"] = one(record.parent)
-        if kind == "actor":
-            changes["operators"] = tuple(
-                attrs.evolve(t, actor=same(t.actor)) for t in record.operators
-            )
-        changes["citations"] = cites(record.citations)
-    elif isinstance(record, Project):
-        if kind == "place":
-            changes["places"] = many(record.places)
-        changes["participants"] = parts(record.participants)
-        changes["status"] = tuple(
-            attrs.evolve(
-                st,
-                event=one(st.event) if kind == "event" else st.event,
-                citations=cites(st.citations),
-            )
-            for st in record.status
-        )
-        changes["citations"] = cites(record.citations)
-    elif isinstance(record, Event):
-        if kind == "place":
-            changes["places"] = many(record.places)
-        if kind == "project":
-            changes["project"] = one(record.project)
-        changes["participants"] = parts(record.participants)
-        changes["citations"] = cites(record.citations)
-        if isinstance(record, Accident):
-            if kind == "place":
-                changes["facility"] = one(record.facility)
-            if kind == "actor":
-                changes["operator"] = one(record.operator)
-    return attrs.evolve(record, **changes)
 
 
 def merge(connection: Connection, old: str, into: str, kind: str | None = None) -> str:
@@ -337,8 +274,9 @@ def merge(connection: Connection, old: str, into: str, kind: str | None = None) 
             sorted(seeded),
         )
     reader = Reader(connection)
+    repoint = Repoint(found, old, into)
     rewritten = [
-        _swap(record, found, old, into)
+        repoint.record(record)
         for k in sorted({k for k, _ in refs})
         for record in reader.get(k, sorted(i for kk, i in refs if kk == k))
     ]
