@@ -3,12 +3,14 @@ the statements an engine sends."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import attrs
 from sqlalchemy import Engine, event, select
 
+import catimeline as ct
 from catimeline.store import schema
 
 
@@ -35,3 +37,25 @@ def statements(engine: Engine) -> Iterator[list[tuple[str, Any]]]:
         yield seen
     finally:
         event.remove(engine, "before_cursor_execute", listen)
+
+
+#: A source of the tests' own, for events written only to exercise a query or an output:
+#: every event written through ``tl.add`` must cite a source.
+TEST_NOTES = ct.Source(
+    "test-notes",
+    "test-notes.txt",
+    "Notes written for the tests",
+    published="2024",
+    published_how="stated",
+)
+
+
+def cited(records: Iterable[Any]) -> list[Any]:
+    """``records`` with :data:`TEST_NOTES` first and every event that cites nothing citing
+    it, so they pass the validation of ``tl.add``."""
+    out: list[Any] = [TEST_NOTES]
+    for record in records:
+        if isinstance(record, ct.Event) and not record.citations:
+            record = attrs.evolve(record, citations=[ct.Citation("test-notes", 0, 10)])
+        out.append(record)
+    return out

@@ -13,6 +13,7 @@ def test_every_word_is_documented() -> None:
     """Each kind, group, role, cause, status and other vocabulary word appears on the page."""
     words = [
         *v.KIND_GROUPS,
+        *v.READER_GROUPS,
         *v.EVENT_KINDS,
         *v.ROLES,
         *v.CAUSES,

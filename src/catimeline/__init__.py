@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from catimeline import display as _display
 from catimeline.dates import FuzzyDate, Precision
 from catimeline.errors import (
+    AmbiguousName,
     CatimelineError,
     DatabaseError,
+    DiskFull,
+    ExportError,
     InvalidDate,
     InvalidRecords,
     MigrationError,
@@ -49,11 +51,9 @@ from catimeline.model import (
     StatusChange,
     Tenure,
 )
+from catimeline.query.filters import EventFilters
 from catimeline.results import Match, Results
 from catimeline.timeline import Timeline, open
-
-# Records show in notebooks through the HTML views, which the domain does not import.
-_display.install()
 
 try:
     __version__ = version("catimeline")
@@ -63,10 +63,14 @@ except PackageNotFoundError:  # pragma: no cover - running from a bare source tr
 __all__ = [
     "Accident",
     "Actor",
+    "AmbiguousName",
     "CatimelineError",
     "Citation",
     "DatabaseError",
+    "DiskFull",
     "Event",
+    "EventFilters",
+    "ExportError",
     "FuzzyDate",
     "InvalidDate",
     "InvalidRecords",

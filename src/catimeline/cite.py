@@ -13,7 +13,7 @@ from pathlib import Path
 
 import attrs
 
-from catimeline.errors import CatimelineError
+from catimeline.errors import CatimelineError, SeedError
 
 _SENTENCE_END = re.compile(r"[.!?…](?=[\"”’)\]]*\s)|\n")
 
@@ -29,9 +29,25 @@ class Span:
 
 
 def read_document(path: str | Path) -> str:
-    """Read a document exactly as spans count it: UTF-8, newlines untouched."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return handle.read()
+    """Read a document exactly as spans count it: UTF-8, newlines untouched.
+
+    A file that cannot be read, or is not UTF-8, raises :class:`SeedError`
+    naming it (and the line of the first bad byte).
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise SeedError(
+            f"cannot read the document: {exc.strerror or type(exc).__name__}", path=str(path)
+        ) from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SeedError(
+            f"not UTF-8 text ({exc.reason} at byte {exc.start}): save the document as UTF-8",
+            path=str(path),
+            line=data.count(b"\n", 0, exc.start) + 1,
+        ) from exc
 
 
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:

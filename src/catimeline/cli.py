@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 
 import click
 
-from catimeline.errors import CatimelineError, DatabaseError, MigrationError
+from catimeline.errors import CatimelineError, DatabaseError, MigrationError, QueryError
+from catimeline.query import MATCH_MODES, ORDERS, EventFilters
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("table", "json", "csv")
@@ -130,55 +131,80 @@ def ask(question: str, url: str | None, fmt: str) -> None:
 def _filters(fn: F) -> F:
     options = [
         click.option("--actor", multiple=True, help="Actor name, alias or id (repeat for any of)."),
-        click.option("--kind", multiple=True, help="Event kind or group, e.g. incident."),
+        click.option(
+            "--all-actor",
+            "actors_all",
+            multiple=True,
+            help="An actor that must take part (repeat: every one of them).",
+        ),
+        click.option(
+            "--affiliated",
+            "include_affiliated",
+            is_flag=True,
+            help="Also the actors affiliated with those named (a country's actors, "
+            "subsidiaries and parts).",
+        ),
+        click.option("--kind", multiple=True, help="Event kind or group, e.g. incident, finance."),
         click.option("--country", multiple=True, help="ISO code or country name."),
         click.option("--place", multiple=True, help="Place; includes everything inside it."),
-        click.option("--project", multiple=True, help="Project id or name."),
+        click.option("--project", multiple=True, help="Project id, name or alias."),
         click.option("--text", default=None, help="Words in titles, summaries or names."),
         click.option("--since", default=None, help="From this EDTF date (2021, 2023-10)."),
         click.option("--until", default=None, help="Up to this EDTF date."),
         click.option("--during", default=None, help="Within this EDTF date."),
         click.option(
             "--match",
-            type=click.Choice(["overlaps", "within", "possibly"]),
+            type=click.Choice(list(MATCH_MODES)),
             default="overlaps",
             show_default=True,
             help="How dates meet the window.",
         ),
         click.option(
             "--order",
-            type=click.Choice(["date", "-date"]),
+            type=click.Choice(list(ORDERS)),
             default="date",
             show_default=True,
-            help="Oldest first, or newest first.",
+            help="Oldest first, newest first (-date), or most deaths, injured or money first.",
         ),
         click.option("--limit", type=int, default=None, help="At most this many results."),
         click.option("--after", default=None, help="Continue after this event id (paging)."),
+        click.option(
+            "--accidents", is_flag=True, help="Only accidents (adds deaths, cause, operator)."
+        ),
+        click.option(
+            "--min-deaths", type=int, default=None, help="Accidents with at least this many deaths."
+        ),
+        click.option("--cause", multiple=True, help="Accident cause (repeat for any of)."),
+        click.option("--operator", multiple=True, help="Accident operator (repeat for any of)."),
     ]
     for option in reversed(options):
         fn = option(fn)
     return fn
 
 
-def _filter_kwargs(kw: dict[str, Any]) -> dict[str, Any]:
-    return {k: (list(val) or None) if isinstance(val, tuple) else val for k, val in kw.items()}
+def _event_filters(kw: dict[str, Any]) -> EventFilters:
+    """The filters of the command line: accident options need ``--accidents`` (every
+    other filter, ``--kind`` too, combines with it)."""
+    given = [
+        f"--{name.replace('_', '-')}"
+        for name in ("min_deaths", "cause", "operator")
+        if kw.get(name) not in (None, ())
+    ]
+    if given and not kw.get("accidents"):
+        raise QueryError(f"{', '.join(given)} apply to accidents: add --accidents")
+    return EventFilters(**kw)
 
 
 @main.command()
 @_filters
-@click.option("--accidents", is_flag=True, help="Only accidents (adds deaths and operator).")
 @url_option
 @format_option
 @friendly
-def events(url: str | None, fmt: str, accidents: bool, **filters: Any) -> None:
+def events(url: str | None, fmt: str, **filters: Any) -> None:
     """List events matching every filter given."""
-    kw = _filter_kwargs(filters)
+    query = _event_filters(filters)
     with _open(url) as tl:
-        if accidents:
-            kw.pop("kind")
-            results = tl.accidents(**kw)
-        else:
-            results = tl.events(**kw)
+        results = tl.query(query)
         if fmt == "table":
             click.echo(f"Query: {results.query}", err=True)
         emit(results, fmt)
@@ -186,7 +212,6 @@ def events(url: str | None, fmt: str, accidents: bool, **filters: Any) -> None:
 
 @main.command("export")
 @_filters
-@click.option("--accidents", is_flag=True, help="Only accidents (adds deaths, cause, operator).")
 @click.option(
     "--format",
     "fmt",
@@ -200,26 +225,40 @@ def events(url: str | None, fmt: str, accidents: bool, **filters: Any) -> None:
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="File to write (default: standard output).",
+    help="File to write (default: standard output). Written whole or not at all.",
+)
+@click.option("--title", default=None, help="Title of the page, calendar or timeline.")
+@click.option(
+    "--bom", is_flag=True, help="csv: start with a UTF-8 byte-order mark (for spreadsheets)."
+)
+@click.option(
+    "--keep-formulas",
+    is_flag=True,
+    help="csv: keep cells starting with = + - @ tab or CR as they are (default: prefix ').",
 )
 @url_option
 @friendly
 def export_command(
-    url: str | None, fmt: str, accidents: bool, output: Path | None, **filters: Any
+    url: str | None,
+    fmt: str,
+    output: Path | None,
+    title: str | None,
+    bom: bool,
+    keep_formulas: bool,
+    **filters: Any,
 ) -> None:
     """Export the events matching every filter given to a file other tools read."""
-    kw = _filter_kwargs(filters)
+    from catimeline.exportreport import report
+
+    query = _event_filters(filters)
     with _open(url) as tl:
-        if accidents:
-            kw.pop("kind")
-            results = tl.accidents(**kw)
-        else:
-            results = tl.events(**kw)
-        text = results.export(fmt, output)
+        results = tl.query(query)
+        text = results.export(fmt, output, title=title, bom=bom, keep_formulas=keep_formulas)
     if output is None:
         click.echo(text, nl=False)
+        click.echo(report(fmt, text, len(results)), err=True)
     else:
-        click.echo(f"wrote {len(results)} events to {output} ({fmt})", err=True)
+        click.echo(f"{output}: {report(fmt, text, len(results))}", err=True)
 
 
 @main.command()
@@ -378,6 +417,7 @@ def seed(url: str | None, path: Path | None, documents: Path | None, origin: str
             origin=origin,
         )
     assert report is not None
+    _notes(report.unchecked)
     total = sum(report.written.values())
     click.echo(
         f"loaded {total} records ({', '.join(f'{n} {k}' for k, n in report.written.items())})"
@@ -409,6 +449,7 @@ def validate(folder: Path | None, documents: Path | None) -> None:
     from catimeline.seeds import validate as check_seeds
 
     seeds = check_seeds(folder, documents=documents)
+    _notes(seeds.unchecked)
     counts = ", ".join(f"{n} {k}" for k, n in seeds.counts().items())
     click.echo(f"{seeds.files} files valid: {counts}")
 
@@ -439,6 +480,12 @@ def import_command(file: Path, fmt: str | None, dry_run: bool, url: str | None) 
             progress=lambda msg: click.echo(msg, err=True),
         )
     click.echo(str(report))
+
+
+def _notes(unchecked: Iterable[str]) -> None:
+    """Say on stderr what validation could not check (citation spans without documents)."""
+    for note in unchecked:
+        click.echo(f"catimeline: note: {note}", err=True)
 
 
 @main.command()

@@ -7,6 +7,7 @@ print them as they are.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 
 class CatimelineError(Exception):
@@ -23,6 +24,35 @@ class QueryError(CatimelineError, ValueError):
     def __init__(self, message: str, *, suggestions: Sequence[str] = ()) -> None:
         super().__init__(message)
         self.suggestions: tuple[str, ...] = tuple(suggestions)
+
+
+class AmbiguousName(QueryError):
+    """A name shared by several unrelated records (``"Foreign Ministry"``): none is picked.
+
+    ``.candidates`` holds ``(id, name)`` pairs and ``.suggestions`` their ids; give
+    one of the ids (or a fuller name) instead.  ``advice`` (the end of the message)
+    says how to choose where an id is not the best way (a city and its region).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        entity: str,
+        candidates: Sequence[tuple[str, str]],
+        advice: str = "give one of these ids instead",
+    ) -> None:
+        self.name = name
+        self.entity = entity
+        self.candidates: tuple[tuple[str, str], ...] = tuple(candidates)
+        self.advice = advice
+        listed = "; ".join(f"{cid} ({cname})" for cid, cname in self.candidates)
+        super().__init__(
+            f"{name!r} names several {entity}s: {listed}; {advice}",
+            suggestions=[cid for cid, _ in self.candidates],
+        )
+
+    def __reduce__(self) -> tuple[type[AmbiguousName], tuple[Any, ...]]:
+        return (type(self), (self.name, self.entity, self.candidates, self.advice))
 
 
 class UnknownName(CatimelineError, LookupError):
@@ -178,3 +208,11 @@ class RecordInUse(CatimelineError):
 
     def __reduce__(self) -> tuple[type[RecordInUse], tuple[str, tuple[tuple[str, str], ...]]]:
         return (type(self), (str(self), self.dependents))
+
+
+class ExportError(CatimelineError):
+    """An export or plot cannot be made or its file cannot be written; the message says why."""
+
+
+class DiskFull(ExportError, OSError):
+    """The disk filled up while an export was written; the previous file is left as it was."""

@@ -3,17 +3,20 @@
 ``results.export("csv", "amt.csv")`` or ``catimeline export --format csv -o amt.csv``.
 
 - ``csv``: one row per item, lists joined with ``;``; dates as EDTF text plus
-  ISO ``earliest``/``latest``; citations as ``source:start-end``.
+  ISO ``earliest``/``latest``; citations as ``source:start-end``; actors by their
+  names on the event's date (``actors_current``: today's); ``sources_text``
+  readable.  Cells that start like a spreadsheet formula get a leading ``'``
+  (:mod:`catimeline.cells`) unless ``keep_formulas``; ``bom`` adds a byte-order mark.
 - ``jsonl``: one JSON object per line, the full record (as ``catimeline show --format json``).
 - ``timelinejs``: the JSON a TimelineJS 3 timeline loads; a date keeps only the
-  fields its precision states (``2021-11`` has no day).
-- ``geojson``: a FeatureCollection (RFC 7946): one Point per event and place, at
-  the place's coordinates, or its nearest enclosing place's (``located_at`` says
-  which).  Events with no located place are left out.
-- ``ics``: an iCalendar file (RFC 5545) of all-day events over each date's stated
-  span; approximate or uncertain dates are ``STATUS:TENTATIVE``.
-- ``html``: a self-contained interactive timeline (Vega-Lite through altair, its
-  JavaScript inlined by vl-convert), which opens offline in any browser.
+  fields its precision states (``2021-11`` has no day); escaped headlines and
+  text; groups are kind groups.
+- ``geojson``: a FeatureCollection (RFC 7946), see :mod:`catimeline.geo`.
+- ``ics``: an iCalendar file (RFC 5545), see :mod:`catimeline.ics`.
+- ``html``: a self-contained page with an interactive timeline and every item's
+  sources, see :mod:`catimeline.htmlpage`.
+
+Files are written whole or not at all (:mod:`catimeline.safewrite`).
 """
 
 from __future__ import annotations
@@ -26,9 +29,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from catimeline.errors import CatimelineError, QueryError
-from catimeline.model import Accident, Event, Place, Project
-from catimeline.outputs import Lookup, need, source_ids, span
+from catimeline.cells import neutralised
+from catimeline.columns import CSV, row, value, view_of
+from catimeline.errors import QueryError
+from catimeline.lanes import group_label
+from catimeline.model import Accident, Event, Project
+from catimeline.outputs import Lookup, describe_date, source_ids, source_text, span
+from catimeline.rows import as_dict, cell, flat, union
+from catimeline.safewrite import write_atomic
+from catimeline.titles import human_title
 
 FORMATS = ("csv", "jsonl", "timelinejs", "geojson", "ics", "html")
 SUFFIXES = {
@@ -41,64 +50,31 @@ SUFFIXES = {
 }
 
 
-def _iso(value: Any) -> str:
-    return "" if value is None else dt.date(value.year, value.month, value.day).isoformat()
-
-
-def _cites(item: Any) -> str:
-    return ";".join(f"{c.source}:{c.start}-{c.end}" for c in getattr(item, "citations", ()))
-
-
 # ------------------------------------------------------------------ csv
 
-
-def _event_csv(e: Event, names: Lookup) -> dict[str, Any]:
-    actors = list(dict.fromkeys(e.actors()))
-    row: dict[str, Any] = {
-        "id": e.id,
-        "date": str(e.date),
-        "earliest": _iso(e.date.earliest),
-        "latest": _iso(e.date.latest),
-        "precision": str(e.date.precision),
-        "approximate": str(bool(e.date.approximate)).lower(),
-        "uncertain": str(bool(e.date.uncertain)).lower(),
-        "kind": e.kind,
-        "title": e.title,
-        "summary": e.summary or "",
-        "country": e.country or "",
-        "actors": ";".join(names.actor_name(a) for a in actors),
-        "actor_ids": ";".join(actors),
-        "places": ";".join(names.place_name(p) for p in e.places),
-        "place_ids": ";".join(e.places),
-        "project": e.project or "",
-    }
-    if isinstance(e, Accident):
-        row.update(
-            deaths="" if e.deaths is None else e.deaths,
-            injured="" if e.injured is None else e.injured,
-            cause=e.cause or "",
-            facility=e.facility or "",
-            operator=e.operator or "",
-        )
-    row["sources"] = ";".join(source_ids(e))
-    row["citations"] = _cites(e)
-    return row
+#: Columns that stay last, in this order, whatever other columns the rows have.
+_LAST = ("sources", "citations", "actors_current", "operator_name", "sources_text")
+#: How a list is joined in a cell (else ``;``).
+_JOINS = {"sources_text": " | "}
 
 
-def to_csv(items: Sequence[Any], names: Lookup) -> str:
-    """CSV text (RFC 4180, header row first)."""
-    from catimeline.rows import flat
+def _csv_row(item: Any, names: Lookup) -> dict[str, Any]:
+    """An event as its :data:`~catimeline.columns.CSV` row; anything else as its table row."""
+    if view_of(CSV, item) is None:
+        return flat(item)
+    return {k: cell(v, _JOINS.get(k, ";")) for k, v in row(CSV, item, names).items()}
 
-    rows = [_event_csv(i, names) if isinstance(i, Event) else flat(i) for i in items]
-    columns: list[str] = []
-    for row in rows:
-        columns += [k for k in row if k not in columns]
-    for last in ("sources", "citations"):
-        if last in columns:
-            columns.remove(last)
-            columns.append(last)
-    if not rows:
-        columns = list(_event_csv(Event("x", "2000", "other", "x"), names))
+
+def to_csv(items: Sequence[Any], names: Lookup, *, keep_formulas: bool = False) -> str:
+    """CSV text (RFC 4180, header row first).
+
+    Text that a spreadsheet would run as a formula gets a leading ``'``
+    (:mod:`catimeline.cells`) unless ``keep_formulas``.
+    """
+    rows = [_csv_row(i, names) for i in items]
+    if not keep_formulas:
+        rows = [{k: neutralised(v) for k, v in found.items()} for found in rows]
+    columns = union(rows, _LAST) if rows else [header for header, _ in CSV[Event]]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, restval="", lineterminator="\r\n")
     writer.writeheader()
@@ -109,11 +85,17 @@ def to_csv(items: Sequence[Any], names: Lookup) -> str:
 # ------------------------------------------------------------------ jsonl
 
 
+#: Characters some line readers (Python's splitlines, JavaScript) take for line breaks:
+#: written as \u escapes so each JSON Lines record stays on its line.
+_BREAKS = {c: f"\\u{ord(c):04x}" for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+_BREAK_TABLE = str.maketrans(_BREAKS)
+
+
 def to_jsonl(items: Sequence[Any], names: Lookup) -> str:
     """One JSON object per line: the full record, its type, and an event's ISO bounds."""
-    from catimeline.rows import as_dict
-
-    return "".join(json.dumps(as_dict(i), ensure_ascii=False) + "\n" for i in items)
+    return "".join(
+        json.dumps(as_dict(i), ensure_ascii=False).translate(_BREAK_TABLE) + "\n" for i in items
+    )
 
 
 # ------------------------------------------------------------------ timelinejs
@@ -124,15 +106,6 @@ _FIELDS = {"day": 3, "month": 2, "season": 2}
 def _tjs_date(day: dt.date, fields: int) -> dict[str, int]:
     parts = {"year": day.year, "month": day.month, "day": day.day}
     return dict(list(parts.items())[:fields])
-
-
-def _describe(date: Any) -> str:
-    words = [str(date)]
-    if date.approximate:
-        words.append("approximate")
-    if date.uncertain:
-        words.append("uncertain")
-    return words[0] + (f" ({', '.join(words[1:])})" if len(words) > 1 else "")
 
 
 def _tjs_slide(uid: str, date: Any, headline: str, body: str, group: str) -> dict[str, Any] | None:
@@ -147,7 +120,7 @@ def _tjs_slide(uid: str, date: Any, headline: str, body: str, group: str) -> dic
         "start_date": start,
         "text": {"headline": headline, "text": body},
         "group": group,
-        "display_date": _describe(date),
+        "display_date": describe_date(date),
     }
     if end != start and not (s.open_start or s.open_end):
         slide["end_date"] = end
@@ -157,27 +130,55 @@ def _tjs_slide(uid: str, date: Any, headline: str, body: str, group: str) -> dic
 def _sources_html(item: Any, names: Lookup) -> str:
     from html import escape
 
+    from catimeline.htmlpage import safe_url
+
     parts = []
     for sid in source_ids(item):
         source = names.sources.get(sid)
-        label = (
-            sid
-            if source is None
-            else ", ".join(str(x) for x in (source.title, source.publisher, source.published) if x)
-        )
-        parts.append(f"<li>{escape(label)}</li>")
+        label = escape(source_text(source, sid) if source is None else source.title)
+        url = safe_url(getattr(source, "url", None))
+        if url:
+            label = f'<a href="{escape(url)}" target="_blank" rel="noopener">{label}</a>'
+        rest = [] if source is None else [source.publisher, source.published]
+        label = ", ".join([label, *(escape(str(x)) for x in rest if x)])
+        parts.append(f"<li>{label}</li>")
     return f"<p>Sources:</p><ul>{''.join(parts)}</ul>" if parts else ""
 
 
+def _event_body(item: Event, names: Lookup) -> str:
+    from html import escape
+
+    lines = [escape(item.summary or "")]
+    who = value(item, "actors", names)
+    if who:
+        lines.append("Who: " + escape(", ".join(who)))
+    if isinstance(item, Accident) and item.deaths is not None:
+        lines.append(f"Deaths: {item.deaths}")
+    country = value(item, "country_name", names)
+    if country:
+        lines.append("Country: " + escape(country))
+    return "".join(f"<p>{x}</p>" for x in lines if x) + _sources_html(item, names)
+
+
 def to_timelinejs(items: Sequence[Any], names: Lookup, title: str = "catimeline") -> str:
-    """TimelineJS 3 JSON: a title slide and one slide per event (or project)."""
+    """TimelineJS 3 JSON: a title slide and one slide per event (or project).
+
+    TimelineJS shows headlines and text as HTML, so every value is escaped;
+    ``group`` is the kind group ("Incidents", "Economy"...), a handful of rows
+    its navigator can show.
+    """
     from html import escape
 
     slides: list[dict[str, Any]] = []
     for item in items:
         if isinstance(item, Event):
-            body = escape(item.summary or "") + _sources_html(item, names)
-            slide = _tjs_slide(item.id, item.date, item.title, body, item.kind)
+            slide = _tjs_slide(
+                item.id,
+                item.date,
+                escape(item.title),
+                _event_body(item, names),
+                group_label(item.kind),
+            )
         elif isinstance(item, Project) and item.status:
             steps = sorted(item.status, key=lambda s: s.date)
             body = "".join(
@@ -185,303 +186,54 @@ def to_timelinejs(items: Sequence[Any], names: Lookup, title: str = "catimeline"
                 f"{' (planned)' if s.planned else ''}</p>"
                 for s in steps
             )
-            slide = _tjs_slide(item.id, steps[0].date, item.name, body, item.kind)
+            slide = _tjs_slide(item.id, steps[0].date, escape(item.name), body, "Projects")
         else:
             slide = None
         if slide is not None:
             slides.append(slide)
-    document = {"title": {"text": {"headline": title, "text": ""}}, "events": slides}
+    count = f"{len(slides)} item{'s' if len(slides) != 1 else ''}"
+    document = {
+        "title": {"text": {"headline": escape(title), "text": escape(count)}},
+        "events": slides,
+    }
     return json.dumps(document, ensure_ascii=False, indent=1)
 
 
 # ------------------------------------------------------------------ geojson
 
 
-def _feature(lat_lon: tuple[float, float], properties: dict[str, Any]) -> dict[str, Any]:
-    lat, lon = lat_lon
-    return {
-        "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [lon, lat]},
-        "properties": properties,
-    }
-
-
 def to_geojson(items: Sequence[Any], names: Lookup) -> str:
-    """A GeoJSON FeatureCollection: one Point per (event, located place)."""
-    features: list[dict[str, Any]] = []
-    for item in items:
-        if isinstance(item, Place):
-            if item.coordinates is not None:
-                features.append(
-                    _feature(
-                        item.coordinates,
-                        {
-                            "id": item.id,
-                            "name": item.name,
-                            "kind": item.kind,
-                            "country": item.country,
-                        },
-                    )
-                )
-            continue
-        if not isinstance(item, Event | Project):
-            raise QueryError(
-                f"{type(item).__name__} results have no places to map: export events or places"
-            )
-        if not names.has_places and item.places:
-            raise CatimelineError(
-                "GeoJSON needs the places' coordinates: export results of a timeline query "
-                "(tl.events(...).export('geojson')), not a hand-made list"
-            )
-        if isinstance(item, Event):
-            base: dict[str, Any] = {
-                "id": item.id,
-                "date": str(item.date),
-                "earliest": _iso(item.date.earliest) or None,
-                "latest": _iso(item.date.latest) or None,
-                "kind": item.kind,
-                "title": item.title,
-                "country": item.country,
-                "actors": [names.actor_name(a) for a in dict.fromkeys(item.actors())],
-                "sources": source_ids(item),
-            }
-            if isinstance(item, Accident):
-                base.update(deaths=item.deaths, injured=item.injured, cause=item.cause)
-        else:
-            base = {
-                "id": item.id,
-                "name": item.name,
-                "kind": item.kind,
-                "status": item.current_status,
-                "sources": source_ids(item),
-            }
-        for place_id in item.places:
-            found = names.located(place_id)
-            if found is None:
-                continue
-            coords, located_at = found
-            features.append(
-                _feature(
-                    coords,
-                    {
-                        **base,
-                        "place": names.place_name(place_id),
-                        "place_id": place_id,
-                        "located_at": located_at,
-                    },
-                )
-            )
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+    """A GeoJSON FeatureCollection (see :mod:`catimeline.geo`)."""
+    from catimeline.geo import to_geojson as collection
+
+    return collection(items, names)
 
 
 # ------------------------------------------------------------------ ics
 
 
-def _ics_text(value: str) -> str:
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+def to_ics(items: Sequence[Any], names: Lookup, title: str = "catimeline") -> str:
+    """An iCalendar (RFC 5545) calendar (see :mod:`catimeline.ics`)."""
+    from catimeline.ics import to_ics as calendar
 
-
-def _fold(line: str) -> str:
-    """Fold a content line at 75 octets (RFC 5545 3.1) without splitting a character."""
-    if len(line.encode("utf-8")) <= 75:
-        return line
-    out: list[str] = []
-    current, size, limit = "", 0, 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            out.append(current)
-            current, size, limit = " ", 1, 75
-        current += char
-        size += width
-    out.append(current)
-    return "\r\n".join(out)
-
-
-def _vevent(
-    uid: str,
-    date: Any,
-    summary: str,
-    description: str,
-    category: str,
-    stamp: str,
-    location: str = "",
-    geo: tuple[float, float] | None = None,
-) -> list[str]:
-    s = span(date)
-    if s is None:
-        return []
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{uid}@catimeline",
-        f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{s.start:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{s.end + dt.timedelta(days=1):%Y%m%d}",
-        f"SUMMARY:{_ics_text(summary)}",
-        f"DESCRIPTION:{_ics_text(description)}",
-        f"CATEGORIES:{_ics_text(category)}",
-        "TRANSP:TRANSPARENT",
-        f"STATUS:{'TENTATIVE' if s.faded else 'CONFIRMED'}",
-    ]
-    if location:
-        lines.append(f"LOCATION:{_ics_text(location)}")
-    if geo is not None:
-        lines.append(f"GEO:{geo[0]:.6f};{geo[1]:.6f}")
-    lines.append("END:VEVENT")
-    return lines
-
-
-def to_ics(
-    items: Sequence[Any], names: Lookup, title: str = "catimeline", now: dt.datetime | None = None
-) -> str:
-    """An iCalendar (RFC 5545) calendar of all-day events, one per event or project step."""
-    stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//catimeline//catimeline timeline export//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_ics_text(title)}",
-    ]
-    for item in items:
-        if isinstance(item, Event):
-            s = span(item.date)
-            notes = [f"Date: {_describe(item.date)}"]
-            if s is not None and (s.open_start or s.open_end):
-                notes.append("The date range is open-ended; only its known end is shown.")
-            if item.summary:
-                notes.append(item.summary)
-            sources = source_ids(item)
-            if sources:
-                notes.append("Sources: " + ", ".join(sources))
-            notes.append(f"catimeline id: {item.id}")
-            located = next((x for p in item.places if (x := names.located(p))), None)
-            lines += _vevent(
-                item.id,
-                item.date,
-                item.title,
-                "\n".join(notes),
-                item.kind,
-                stamp,
-                ", ".join(names.place_name(p) for p in item.places),
-                located[0] if located else None,
-            )
-        elif isinstance(item, Project):
-            for n, step in enumerate(sorted(item.status, key=lambda s: s.date)):
-                planned = " (planned)" if step.planned else ""
-                lines += _vevent(
-                    f"{item.id}.{n}",
-                    step.date,
-                    f"{item.name}: {step.status}{planned}",
-                    f"Date: {_describe(step.date)}\ncatimeline project: {item.id}",
-                    item.kind,
-                    stamp,
-                )
-        else:
-            raise QueryError(
-                f"{type(item).__name__} results have no dates for a calendar: "
-                "export events or projects"
-            )
-    lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines)
+    return calendar(items, names, title)
 
 
 # ------------------------------------------------------------------ html
 
 
 def chart(items: Sequence[Any], names: Lookup, title: str = "catimeline") -> Any:
-    """The altair Chart behind the HTML export: bars for spans, points for exact days."""
-    alt = need("altair", "the HTML export")
-    records: list[dict[str, Any]] = []
-    order: list[str] = []
-    for item in items:
-        date = item.date if isinstance(item, Event) else None
-        if isinstance(item, Project) and item.status:
-            date = sorted(item.status, key=lambda s: s.date)[0].date
-        s = span(date) if date is not None else None
-        if s is None:
-            continue
-        name = item.title if isinstance(item, Event) else item.name
-        label = f"{date}  {name}"
-        label = label if len(label) <= 70 else label[:69] + "…"
-        if label in order:
-            label = f"{label} [{item.id}]"
-        order.append(label)
-        records.append(
-            {
-                "id": item.id,
-                "label": label,
-                "title": name,
-                "date": _describe(date),
-                "kind": item.kind,
-                "start": s.start.isoformat(),
-                "end": (s.end + dt.timedelta(days=1)).isoformat(),
-                "exact": s.start == s.end,
-                "faded": s.faded,
-                "opacity": 0.4 if s.faded else 1.0,
-                "country": getattr(item, "country", None)
-                or ", ".join(getattr(item, "countries", ())),
-                "actors": ", ".join(
-                    names.actor_name(p.actor) for p in getattr(item, "participants", ())
-                ),
-                "sources": ", ".join(source_ids(item)),
-            }
-        )
-    data = alt.Data(values=records)
-    pick = alt.selection_point(fields=["kind"], bind="legend")
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
-    colour = alt.Color("kind:N", title="kind")
-    opacity = alt.condition(
-        pick, alt.Opacity("opacity:Q", scale=None, legend=None), alt.value(0.08)
-    )
-    tooltip = [
-        alt.Tooltip("title:N"),
-        alt.Tooltip("date:N"),
-        alt.Tooltip("kind:N"),
-        alt.Tooltip("country:N"),
-        alt.Tooltip("actors:N"),
-        alt.Tooltip("sources:N"),
-        alt.Tooltip("id:N"),
-    ]
-    base = alt.Chart(data)
-    bars = (
-        base.transform_filter("!datum.exact")
-        .mark_bar(height=12)
-        .encode(
-            x=alt.X("start:T", title=None),
-            x2="end:T",
-            y=y,
-            color=colour,
-            opacity=opacity,
-            tooltip=tooltip,
-        )
-    )
-    points = (
-        base.transform_filter("datum.exact")
-        .mark_point(filled=True, size=90)
-        .encode(x="start:T", y=y, color=colour, opacity=opacity, tooltip=tooltip)
-    )
-    height = max(120, 22 * len(records))
-    return (
-        alt.layer(bars, points)
-        .add_params(pick)
-        .properties(title=title, width=800, height=height)
-        .interactive(bind_y=False)
-    )
+    """The altair Chart behind the HTML export (see :mod:`catimeline.htmlpage`)."""
+    from catimeline.htmlpage import chart as page_chart
+
+    return page_chart(items, names, title)
 
 
 def to_html(items: Sequence[Any], names: Lookup, title: str = "catimeline") -> str:
-    """A self-contained HTML page: the interactive chart with vega's JavaScript inlined."""
-    need("vl_convert", "the HTML export")
-    text: str = chart(items, names, title).to_html(inline=True)
-    return text
+    """A self-contained HTML page: the interactive chart and every item's sources."""
+    from catimeline.htmlpage import page
+
+    return page(items, names, title)
 
 
 # ------------------------------------------------------------------ entry point
@@ -503,30 +255,42 @@ def export(
     *,
     timeline: Any = None,
     title: str | None = None,
+    bom: bool = False,
+    keep_formulas: bool = False,
 ) -> str:
     """Write ``items`` in ``format`` to ``path`` (when given) and return the text.
 
     ``format`` is one of ``csv``, ``jsonl``, ``timelinejs``, ``geojson``, ``ics``,
     ``html``.  Names and coordinates come from ``timeline`` when given.
+    ``title`` heads the page, calendar or timeline (default: a human title made
+    from the items).  For ``csv``: ``bom`` starts the file with a UTF-8
+    byte-order mark (so spreadsheets read it as UTF-8); ``keep_formulas`` keeps
+    cells that start like a formula as they are instead of neutralising them.
+    The file is written to a temporary file and renamed, so a failure (a full
+    disk: :class:`~catimeline.DiskFull`) leaves the previous file as it was.
     """
     if format not in _WRITERS:
         raise QueryError(
             f"no export format {format!r}: use one of {', '.join(FORMATS)}",
             suggestions=[f for f in FORMATS if f.startswith(format[:1])],
         )
+    if (bom or keep_formulas) and format != "csv":
+        raise QueryError(
+            f"bom and keep_formulas apply to the csv export only, not {format!r}: "
+            "leave them out or export csv"
+        )
     names = Lookup(items, timeline)
     writer = _WRITERS[format]
     if format in ("timelinejs", "ics", "html"):
-        text = writer(items, names, title or "catimeline")
+        text = writer(items, names, title or human_title(items, None, names))
+    elif format == "csv":
+        text = to_csv(items, names, keep_formulas=keep_formulas)
     else:
         text = writer(items, names)
+    # A lone surrogate (from a database or a hand-made record) cannot be UTF-8: "?".
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    if bom:
+        text = "\ufeff" + text
     if path is not None:
-        # newline="" keeps CSV's and iCalendar's CRLF line ends as they are.
-        try:
-            with Path(path).open("w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-        except OSError as exc:
-            raise CatimelineError(
-                f"cannot write {path}: {exc.strerror or exc}; check the folder exists"
-            ) from exc
+        write_atomic(path, text.encode("utf-8"))
     return text

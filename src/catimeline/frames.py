@@ -4,7 +4,8 @@ Events (and accidents) give::
 
     id, date (EDTF text), earliest, latest (datetime64, NaT for an open end),
     precision, approximate, uncertain, kind, title, summary, country,
-    actors, actor_ids, places, place_ids (lists), project, project_name,
+    actors (as named on the event's date), actors_current (their names today),
+    actor_ids, places, place_ids (lists), project, project_name,
     [deaths, injured (nullable Int64), cause, facility, operator: when any row is an accident],
     sources (list of source ids), citations (number of cited passages)
 
@@ -19,9 +20,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from catimeline.columns import FRAME, row, types
 from catimeline.dates import parse_cached
 from catimeline.model import Accident, Actor, Event, Place, Project
-from catimeline.outputs import Lookup, need, source_ids
+from catimeline.outputs import Lookup, need
 from catimeline.store.repository import EventRows, paused_gc
 from catimeline.store.shapes import (
     CITATION_SOURCE,
@@ -41,161 +43,41 @@ from catimeline.store.shapes import (
     PARTICIPANT_ACTOR,
 )
 
-EVENT_COLUMNS: dict[str, str] = {
-    "id": "string",
-    "date": "string",
-    "earliest": "datetime64[s]",
-    "latest": "datetime64[s]",
-    "precision": "string",
-    "approximate": "bool",
-    "uncertain": "bool",
-    "kind": "string",
-    "title": "string",
-    "summary": "string",
-    "country": "string",
-    "actors": "object",
-    "actor_ids": "object",
-    "places": "object",
-    "place_ids": "object",
-    "project": "string",
-    "project_name": "string",
-    "sources": "object",
-    "citations": "Int64",
-}
+#: The frame's columns and their pandas types, by record type (see :mod:`catimeline.columns`).
+EVENT_COLUMNS: dict[str, str] = types(FRAME, Event)
 ACCIDENT_COLUMNS: dict[str, str] = {
-    "deaths": "Int64",
-    "injured": "Int64",
-    "cause": "string",
-    "facility": "string",
-    "operator": "string",
+    k: v for k, v in types(FRAME, Accident).items() if k not in EVENT_COLUMNS
 }
-PROJECT_COLUMNS: dict[str, str] = {
-    "id": "string",
-    "name": "string",
-    "kind": "string",
-    "countries": "object",
-    "places": "object",
-    "status": "string",
-    "first_step": "datetime64[s]",
-    "last_step": "datetime64[s]",
-    "participants": "object",
-    "sources": "object",
-}
-ACTOR_COLUMNS: dict[str, str] = {
-    "id": "string",
-    "name": "string",
-    "kind": "string",
-    "country": "string",
-    "other_names": "object",
-}
-PLACE_COLUMNS: dict[str, str] = {
-    "id": "string",
-    "name": "string",
-    "kind": "string",
-    "parent": "string",
-    "country": "string",
-    "latitude": "Float64",
-    "longitude": "Float64",
-}
+PROJECT_COLUMNS: dict[str, str] = types(FRAME, Project)
+ACTOR_COLUMNS: dict[str, str] = types(FRAME, Actor)
+PLACE_COLUMNS: dict[str, str] = types(FRAME, Place)
 
 
 def _day(value: Any) -> dt.datetime | None:
     return None if value is None else dt.datetime(value.year, value.month, value.day)
 
 
-def _event_row(e: Event, names: Lookup) -> dict[str, Any]:
-    actors = list(dict.fromkeys(e.actors()))
-    row: dict[str, Any] = {
-        "id": e.id,
-        "date": str(e.date),
-        "earliest": _day(e.date.earliest),
-        "latest": _day(e.date.latest),
-        "precision": str(e.date.precision),
-        "approximate": bool(e.date.approximate),
-        "uncertain": bool(e.date.uncertain),
-        "kind": e.kind,
-        "title": e.title,
-        "summary": e.summary,
-        "country": e.country,
-        "actors": [names.actor_name(a) for a in actors],
-        "actor_ids": actors,
-        "places": [names.place_name(p) for p in e.places],
-        "place_ids": list(e.places),
-        "project": e.project,
-        "project_name": names.project_name(e.project) if e.project else None,
-        "sources": source_ids(e),
-        "citations": len(e.citations),
-    }
-    if isinstance(e, Accident):
-        row.update(
-            deaths=e.deaths,
-            injured=e.injured,
-            cause=e.cause,
-            facility=e.facility,
-            operator=e.operator,
-        )
-    return row
+def _frame_row(item: Any, names: Lookup) -> dict[str, Any]:
+    """One item's :data:`~catimeline.columns.FRAME` row, days as datetimes."""
+    return {k: _day(v) if isinstance(v, dt.date) else v for k, v in row(FRAME, item, names).items()}
 
 
-def _project_row(p: Project, names: Lookup) -> dict[str, Any]:
-    steps = sorted(p.status, key=lambda s: s.date)
-    return {
-        "id": p.id,
-        "name": p.name,
-        "kind": p.kind,
-        "countries": list(p.countries),
-        "places": [names.place_name(x) for x in p.places],
-        "status": p.current_status,
-        "first_step": _day(steps[0].date.earliest) if steps else None,
-        "last_step": _day(steps[-1].date.latest) if steps else None,
-        "participants": [f"{names.actor_name(x.actor)} ({x.role})" for x in p.participants],
-        "sources": source_ids(p),
-    }
-
-
-def _actor_row(a: Actor, _names: Lookup) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "name": a.name,
-        "kind": a.kind,
-        "country": a.country,
-        "other_names": list(a.all_names[1:]),
-    }
-
-
-def _place_row(p: Place, _names: Lookup) -> dict[str, Any]:
-    lat, lon = p.coordinates if p.coordinates else (None, None)
-    return {
-        "id": p.id,
-        "name": p.name,
-        "kind": p.kind,
-        "parent": p.parent,
-        "country": p.country,
-        "latitude": lat,
-        "longitude": lon,
-    }
+#: An event's row (the column-wise builds below are held equal to it by a test).
+_event_row = _frame_row
 
 
 def _event_columns(accidents: bool) -> dict[str, str]:
     """The event columns and their types; with ``accidents``, the accident columns before
     the sources."""
-    columns = dict(EVENT_COLUMNS)
-    if accidents:
-        last = columns.pop("sources"), columns.pop("citations")
-        columns.update(ACCIDENT_COLUMNS)
-        columns["sources"], columns["citations"] = last
-    return columns
+    return types(FRAME, Accident if accidents else Event)
 
 
 def _columns(items: Sequence[Any]) -> tuple[dict[str, str], Any]:
     if not items or isinstance(items[0], Event):
         return _event_columns(any(isinstance(i, Accident) for i in items)), _event_row
-    if isinstance(items[0], Project):
-        return PROJECT_COLUMNS, _project_row
-    if isinstance(items[0], Actor):
-        return ACTOR_COLUMNS, _actor_row
-    if isinstance(items[0], Place):
-        return PLACE_COLUMNS, _place_row
+    for cls in (Project, Actor, Place):
+        if isinstance(items[0], cls):
+            return types(FRAME, cls), _frame_row
     raise TypeError(f"cannot make a DataFrame of {type(items[0]).__name__} items")
 
 
@@ -217,8 +99,9 @@ def _event_data(
         data["summary"],
         data["country"],
     )
-    actors, actor_ids, places, place_ids = (
+    actors, actors_now, actor_ids, places, place_ids = (
         data["actors"],
+        data["actors_current"],
         data["actor_ids"],
         data["places"],
         data["place_ids"],
@@ -228,6 +111,7 @@ def _event_data(
     accidents = "deaths" in data
     dates: dict[str, tuple[Any, ...]] = {}
     actor_name, place_name, project_name = names.actor_name, names.place_name, names.project_name
+    actor_name_at = names.actor_name_at
     for e in items:
         got = _date_values(dates, e.date.text)
         ids.append(e.id)
@@ -242,7 +126,8 @@ def _event_data(
         summaries.append(e.summary)
         countries.append(e.country)
         who = list(dict.fromkeys([p.actor for p in e.participants]))
-        actors.append([actor_name(a) for a in who])
+        actors.append([actor_name_at(a, e.date) for a in who])
+        actors_now.append([actor_name(a) for a in who])
         actor_ids.append(who)
         places.append([place_name(p) for p in e.places])
         place_ids.append(list(e.places))
@@ -313,7 +198,11 @@ def _rows_data(rows: EventRows, timeline: Any) -> tuple[dict[str, str], dict[str
         "title": [r[EVENT_TITLE] for r in table],
         "summary": [r[EVENT_SUMMARY] for r in table],
         "country": [r[EVENT_COUNTRY] for r in table],
-        "actors": [[actor_name(a) for a in ids] for ids in who],
+        "actors": [
+            [names.actor_name_at(a, parse_cached(r[EVENT_DATE])) for a in ids]
+            for r, ids in zip(table, who, strict=True)
+        ],
+        "actors_current": [[actor_name(a) for a in ids] for ids in who],
         "actor_ids": who,
         "places": [[place_name(p) for p in ids] for ids in where],
         "place_ids": where,
@@ -355,7 +244,7 @@ def to_pandas(items: Sequence[Any] | EventRows, timeline: Any = None) -> Any:
     columns, make = _columns(items)
     with paused_gc():
         names = Lookup(items, timeline, sources=False)
-        if make is _event_row:
+        if not items or isinstance(items[0], Event):
             data = _event_data(items, columns, names)
         else:
             rows = [make(item, names) for item in items]

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
+from catimeline.columns import value
 from catimeline.model import (
     Accident,
     Actor,
@@ -69,9 +70,16 @@ def _list(items: Iterable[str]) -> str:
     return f"<ul>{''.join(entries)}</ul>" if entries else ""
 
 
-def _participant(p: Participant, names: Lookup) -> str:
+def _named_at(actor: str, names: Lookup, date: Any) -> str:
+    """The actor's name on ``date``, with its current name when that differs."""
+    then, now = names.actor_name_at(actor, date), names.actor_name(actor)
+    return _e(then) if then == now else f"{_e(then)} <span class='ct-muted'>(now {_e(now)})</span>"
+
+
+def _participant(p: Participant, names: Lookup, date: Any = None) -> str:
     note = f" <span class='ct-muted'>({_e(p.note)})</span>" if p.note else ""
-    return f"{_e(names.actor_name(p.actor))} <span class='ct-muted'>{_e(p.role)}</span>{note}"
+    role = f" <span class='ct-muted'>{_e(p.role)}</span>"
+    return f"{_named_at(p.actor, names, date)}{role}{note}"
 
 
 def _name(n: Name) -> str:
@@ -104,7 +112,7 @@ def event_html(e: Event, names: Lookup | None = None) -> str:
         ("kind", _e(e.kind)),
         ("country", _e(e.country)),
         ("places", _e(", ".join(names.place_name(p) for p in e.places))),
-        ("participants", _list(_participant(p, names) for p in e.participants)),
+        ("participants", _list(_participant(p, names, e.date) for p in e.participants)),
         ("project", _e(names.project_name(e.project)) if e.project else ""),
     ]
     if isinstance(e, Accident):
@@ -113,7 +121,7 @@ def event_html(e: Event, names: Lookup | None = None) -> str:
             ("injured", _e(e.injured)),
             ("cause", _e(e.cause)),
             ("facility", _e(names.place_name(e.facility)) if e.facility else ""),
-            ("operator", _e(names.actor_name(e.operator)) if e.operator else ""),
+            ("operator", _named_at(e.operator, names, e.date) if e.operator else ""),
         ]
     fields += [
         ("figures", _list(_figure(q) for q in e.figures)),
@@ -223,8 +231,8 @@ def _row(item: Any, names: Lookup) -> tuple[str, ...]:
             _e(item.kind),
             f"{_e(item.title)}<br><span class='ct-muted'>{_e(item.id)}</span>",
             _e(item.country),
-            _e(", ".join(names.actor_name(a) for a in dict.fromkeys(item.actors()))),
-            _e(", ".join(names.place_name(p) for p in item.places)),
+            _e(", ".join(value(item, "actors", names))),
+            _e(", ".join(value(item, "places", names))),
             _e(toll),
             "<br>".join(citation(c, names) for c in item.citations),
         )
@@ -234,8 +242,8 @@ def _row(item: Any, names: Lookup) -> tuple[str, ...]:
             _e(item.kind),
             f"{_e(item.name)}<br><span class='ct-muted'>{_e(item.id)}</span>",
             _e(", ".join(item.countries)),
-            _e(", ".join(names.actor_name(x.actor) for x in item.participants)),
-            _e(", ".join(names.place_name(x) for x in item.places)),
+            _e(", ".join(value(item, "participant_names", names))),
+            _e(", ".join(value(item, "places", names))),
             "",
             "<br>".join(citation(c, names) for c in item.citations),
         )

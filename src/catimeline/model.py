@@ -39,18 +39,20 @@ def _date(value: FuzzyDate | str) -> FuzzyDate:
     return value if isinstance(value, FuzzyDate) else _parse(value)
 
 
-def _escaped_repr(record: object) -> str:
-    return f"<pre>{escape(repr(record))}</pre>"
+#: How a record shows itself in a notebook.  The domain imports no presentation:
+#: the HTML cards are put here from outside (catimeline.results does, on import).
+_html_view: list[Callable[[object], str]] = []
 
 
-#: How a record shows itself in a notebook (its ``_repr_html_``).  The domain imports
-#: no presentation: :mod:`catimeline.display` points this at the HTML views when the
-#: package is imported.
-html_view: Callable[[object], str] = _escaped_repr
+def show_html_with(view: Callable[[object], str]) -> None:
+    """Make ``view`` the HTML of every record's ``_repr_html_()`` (Jupyter's display)."""
+    _html_view[:] = [view]
 
 
 def _html(record: object) -> str:
-    return html_view(record)
+    if not _html_view:  # no view given: the record's repr, escaped
+        return f"<pre>{escape(repr(record))}</pre>"
+    return _html_view[0](record)
 
 
 @attrs.frozen
@@ -283,6 +285,8 @@ class Project:
     status: tuple[StatusChange, ...] = attrs.field(default=(), converter=_tuple)
     citations: tuple[Citation, ...] = attrs.field(default=(), converter=_tuple)
     notes: str | None = None
+    names: tuple[Name, ...] = attrs.field(default=(), converter=_tuple)
+    """Other names: aliases, abbreviations, transliterations (``"TITR"``)."""
 
     @property
     def current_status(self) -> str | None:

@@ -83,6 +83,27 @@ def span(date: FuzzyDate) -> Span | None:
     )
 
 
+@attrs.frozen
+class HeldName:
+    """A name an actor held over a span: ``since``/``until`` as inclusive first/last days."""
+
+    name: str
+    rank: int
+    first: dt.date | None
+    last: dt.date | None
+
+    @classmethod
+    def of(cls, name: str, type: str, since: str | None, until: str | None) -> HeldName:
+        """From the stored row: EDTF ``since``/``until`` (either may be None)."""
+        first = _plain(FuzzyDate.parse(since).earliest) if since else None
+        last = _plain(FuzzyDate.parse(until).latest) if until else None
+        return cls(name, 0 if type in ("former", "official") else 1, first, last)
+
+    def holds(self, day: dt.date) -> bool:
+        """Whether the name was held on ``day``."""
+        return (self.first is None or self.first <= day) and (self.last is None or day <= self.last)
+
+
 def dated(item: Any) -> FuzzyDate | None:
     """The date an item stands at on a timeline: an event's date, a project's first step."""
     if isinstance(item, Event):
@@ -101,8 +122,14 @@ class Lookup:
 
     def __init__(self, items: Sequence[Any], timeline: Any = None, *, sources: bool = True) -> None:
         self._actors: dict[str, str] = {}
+        # Dated names (former names, dated abbreviations) by actor, in seed order.
+        self._held: dict[str, list[HeldName]] = {}
+        self._countries: dict[str, str] = {}
         self._projects: dict[str, str] = {}
         self._places: dict[str, tuple[str, str | None, tuple[float, float] | None]] = {}
+        self._kinds: dict[str, str] = {}
+        # Country code -> (place id, coordinates) of the place of kind country.
+        self._country_places: dict[str, tuple[str, tuple[float, float] | None]] = {}
         self.sources: dict[str, Source] = {}
         if timeline is None or not items:
             return
@@ -151,47 +178,33 @@ class Lookup:
         project_ids: set[str],
         source_ids: set[str],
     ) -> None:
-        from sqlalchemy import select
+        from catimeline.store.lookups import labels
 
-        from catimeline.store import compiled, schema
-        from catimeline.store.repository import Repository
-
-        def read(connection: Any, table: Any, columns: tuple[str, ...], ids: set[str]) -> Any:
-            """Rows of ``columns`` of ``table`` for ``ids``, 512 ids per statement."""
-            ordered = sorted(ids)
-            for start in range(0, len(ordered), 512):
-                chunk = compiled.padded(ordered[start : start + 512])
-                statement = compiled.compiled(
-                    connection,
-                    ("names", table.name, columns, len(chunk)),
-                    lambda: select(*(table.c[c] for c in columns)).where(
-                        compiled.in_list(table.c.id, "id", len(chunk))  # noqa: B023
-                    ),
-                )
-                yield from compiled.run(connection, statement, compiled.values("id", chunk))
-
-        with timeline.engine.connect() as connection:
-            name = ("id", "name")
-            self._actors.update(
-                (r[0], r[1]) for r in read(connection, schema.actors, name, actor_ids)
+        # A timeline's own reader turns a lost connection into a DatabaseError.
+        reader = getattr(timeline, "_read", None)
+        with reader() if callable(reader) else timeline.engine.connect() as connection:
+            found = labels(
+                connection,
+                actors=actor_ids,
+                places=place_ids,
+                projects=project_ids,
+                sources=source_ids,
             )
-            self._projects.update(
-                (r[0], r[1]) for r in read(connection, schema.projects, name, project_ids)
+        self._actors.update(found.actors)
+        for held in found.dated_names:
+            self._held.setdefault(held.actor, []).append(
+                HeldName.of(held.name, held.type, held.since, held.until)
             )
-            # Walk up the parents so a facility without coordinates can use its town's.
-            wanted = place_ids
-            columns = ("id", "name", "parent_id", "lat", "lon")
-            while wanted:
-                parents: set[str] = set()
-                for r in read(connection, schema.places, columns, wanted):
-                    coords = (r[3], r[4]) if r[3] is not None and r[4] is not None else None
-                    self._places[r[0]] = (r[1], r[2], coords)
-                    if r[2] and coords is None:
-                        parents.add(r[2])
-                wanted = parents - set(self._places)
-            if source_ids:
-                found = Repository(connection).sources(sorted(source_ids))
-                self.sources = {src.id: src for src in found}
+        self._projects.update(found.projects)
+        for country in found.countries:
+            self._countries.setdefault(country.code, country.name)
+            self._country_places.setdefault(country.code, (country.place, country.coordinates))
+            self._kinds.setdefault(country.place, "country")
+        for place in found.places.values():
+            self._places[place.id] = (place.name, place.parent, place.coordinates)
+            self._kinds[place.id] = place.kind
+        if source_ids:
+            self.sources = found.sources
 
     @property
     def has_places(self) -> bool:
@@ -202,6 +215,26 @@ class Lookup:
         """The actor's current name, or its id when unknown."""
         return self._actors.get(actor_id, actor_id)
 
+    def actor_name_at(self, actor_id: str, date: FuzzyDate | None) -> str:
+        """The name the actor went by on ``date`` (its current name when no dated name held).
+
+        The date stands at its first stated day (its last for an open start).
+        A former name beats a dated abbreviation or alias held at the same time.
+        """
+        held = self._held.get(actor_id)
+        if held and date is not None:
+            day = _plain(date.earliest) or _plain(date.latest)
+            found = [h for h in held if day is not None and h.holds(day)]
+            if found:
+                return min(found, key=lambda h: h.rank).name
+        return self.actor_name(actor_id)
+
+    def country_name(self, code: str | None) -> str:
+        """The country's name (from the places of kind country), or its code when unknown."""
+        if not code:
+            return ""
+        return self._countries.get(code, code)
+
     def place_name(self, place_id: str) -> str:
         """The place's name, or its id when unknown."""
         found = self._places.get(place_id)
@@ -210,6 +243,17 @@ class Lookup:
     def project_name(self, project_id: str) -> str:
         """The project's name, or its id when unknown."""
         return self._projects.get(project_id, project_id)
+
+    def place_kind(self, place_id: str) -> str | None:
+        """The place's kind (mine, city, region, country...), None when unknown."""
+        return self._kinds.get(place_id)
+
+    def country_located(self, code: str | None) -> tuple[tuple[float, float], str] | None:
+        """``((lat, lon), id)`` of the country place of ``code``, when it has coordinates."""
+        found = self._country_places.get(code or "")
+        if found is None or found[1] is None:
+            return None
+        return found[1], found[0]
 
     def located(self, place_id: str) -> tuple[tuple[float, float], str] | None:
         """``((lat, lon), id)`` of the place or of its nearest enclosing place with coordinates."""
@@ -237,6 +281,27 @@ def _citations(item: Any) -> tuple[Any, ...]:
 def source_ids(item: Any) -> list[str]:
     """The ids of the sources an item cites, each once, in citation order."""
     return list(dict.fromkeys(c.source for c in _citations(item)))
+
+
+def describe_date(date: FuzzyDate) -> str:
+    """A date as EDTF text, saying when it is approximate or uncertain."""
+    words = [str(date)]
+    if date.approximate:
+        words.append("approximate")
+    if date.uncertain:
+        words.append("uncertain")
+    return words[0] + (f" ({', '.join(words[1:])})" if len(words) > 1 else "")
+
+
+def source_text(source: Source | None, source_id: str) -> str:
+    """A source as one readable line: title, outlet, date and link (its id when unknown)."""
+    if source is None:
+        return source_id
+    parts = [source.title, source.publisher, str(source.published or "")]
+    url = getattr(source, "url", None)
+    if url:
+        parts.append(str(url))
+    return ", ".join(p for p in parts if p)
 
 
 def unique(values: Iterable[str]) -> list[str]:

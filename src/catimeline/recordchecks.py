@@ -36,6 +36,7 @@ from catimeline.model import (
     quantity,
 )
 from catimeline.seedfile import ID_PATTERN
+from catimeline.similar import closest
 
 ID_LENGTH = 120
 #: Whole numbers (offsets, deaths) fit a 32-bit integer column on every database.
@@ -94,18 +95,9 @@ def country_code(value: str) -> tuple[str | None, list[str]]:
 
 
 def suggest(needle: str, pool: Iterable[str], limit: int = 3) -> list[str]:
-    """The entries of ``pool`` closest to ``needle``, best first."""
-    from rapidfuzz import fuzz, process, utils
-
-    found = process.extract(
-        needle,
-        list(dict.fromkeys(pool)),
-        scorer=fuzz.WRatio,
-        processor=utils.default_process,
-        limit=limit,
-        score_cutoff=70,
-    )
-    return [name for name, _score, _index in found]
+    """The entries of ``pool`` closest to ``needle``, best first; a record's field is
+    held to a closer match than a query's words (70, not 60)."""
+    return closest(needle, pool, limit=limit, cutoff=70)
 
 
 def hint(close: Sequence[str]) -> str:

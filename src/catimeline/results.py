@@ -13,8 +13,20 @@ from typing import Any, Generic, Protocol, TypeVar, cast, overload
 
 import attrs
 
+from catimeline.model import show_html_with
+
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
+
+
+def _record_html(record: object) -> str:
+    """A record's HTML card (:mod:`catimeline.html`, imported on first display)."""
+    from catimeline.html import record_html
+
+    return record_html(record)
+
+
+show_html_with(_record_html)
 
 
 @attrs.frozen
@@ -148,24 +160,66 @@ class Results(Sequence[T], Generic[T]):
             return to_pandas(rows, self.timeline)
         return to_pandas(self._items, self.timeline)
 
-    def plot(self, by: str | None = None, *, title: str | None = None, width: float = 12.0) -> Any:
+    def plot(
+        self,
+        by: str | None = None,
+        *,
+        title: str | None = None,
+        width: float = 12.0,
+        compact: bool | None = None,
+    ) -> Any:
         """A matplotlib Figure of the items on a timeline (needs the ``notebook`` extra).
 
-        Exact days are points, months/years/ranges bars, approximate or
-        uncertain dates faded; colours are kinds; ``by="country"``, ``"actor"``
-        or ``"project"`` adds lanes.  See :mod:`catimeline.plot`.
+        Exact days are points (sized by deaths for accidents), months/years/ranges
+        bars, approximate or uncertain dates faded; colours are kind groups;
+        ``by="country"``, ``"actor"`` or ``"project"`` adds lanes; ``title``
+        defaults to the question asked or a description of the items; ``compact``
+        (default: above 60 rows) packs rows into bands.  See :mod:`catimeline.plot`.
         """
+        from catimeline.outputs import Lookup
         from catimeline.plot import plot
+        from catimeline.titles import human_title
 
-        return plot(self._items, by, timeline=self.timeline, title=title, width=width)
+        items = self._items
+        if title is None:
+            title = human_title(items, self.query, Lookup.of_ids(self.timeline))
+        return plot(items, by, timeline=self.timeline, title=title, width=width, compact=compact)
 
-    def export(self, format: str, path: Any = None, *, title: str | None = None) -> str:
+    def export(
+        self,
+        format: str,
+        path: Any = None,
+        *,
+        title: str | None = None,
+        bom: bool = False,
+        keep_formulas: bool = False,
+    ) -> str:
         """Write the items as ``csv``, ``jsonl``, ``timelinejs``, ``geojson``, ``ics`` or
-        ``html`` to ``path`` (if given) and return the text.  See :mod:`catimeline.export`."""
-        from catimeline.export import export
+        ``html`` to ``path`` (if given) and return the text.  See :mod:`catimeline.export`.
 
-        heading = title if title is not None else str(self.query or "catimeline")
-        return export(self._items, format, path, timeline=self.timeline, title=heading)
+        ``title`` defaults to the question asked, else a description of the items
+        ("Accidents in Kazakhstan, 2020–2023"); ``bom`` and ``keep_formulas`` are
+        options of the csv export.
+        """
+        from catimeline.export import export
+        from catimeline.outputs import Lookup
+        from catimeline.titles import human_title
+
+        items = self._items
+        heading = (
+            title
+            if title is not None
+            else human_title(items, self.query, Lookup.of_ids(self.timeline))
+        )
+        return export(
+            items,
+            format,
+            path,
+            timeline=self.timeline,
+            title=heading,
+            bom=bom,
+            keep_formulas=keep_formulas,
+        )
 
     def _repr_html_(self) -> str:
         from catimeline.html import results_html

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
+from catimeline.columns import TABLE, row, view_of
 from catimeline.dates import FuzzyDate
-from catimeline.model import Accident, Actor, Event, Place, Project
+from catimeline.model import Event
+from catimeline.outputs import Lookup
 
 
 def _plain(value: Any) -> Any:
@@ -32,61 +35,41 @@ def as_dict(item: Any) -> dict[str, Any]:
     return data
 
 
+def cell(value: Any, join: str = ";") -> Any:
+    """A value as a flat cell: lists joined, None empty, booleans ``true``/``false``,
+    days as ISO text; numbers and text as they are."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, list | tuple):
+        return join.join(str(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
 def flat(item: Any) -> dict[str, Any]:
-    """A record as one flat row: the columns a table or a CSV file shows."""
-    if isinstance(item, Event):
-        row: dict[str, Any] = {
-            "id": item.id,
-            "date": str(item.date),
-            "kind": item.kind,
-            "title": item.title,
-            "country": item.country or "",
-            "actors": ";".join(item.actors()),
-            "places": ";".join(item.places),
-        }
-        if isinstance(item, Accident):
-            row["deaths"] = "" if item.deaths is None else item.deaths
-            row["injured"] = "" if item.injured is None else item.injured
-            row["operator"] = item.operator or ""
-        row["sources"] = ";".join(dict.fromkeys(c.source for c in item.citations))
-        return row
-    if isinstance(item, Project):
-        return {
-            "id": item.id,
-            "name": item.name,
-            "kind": item.kind,
-            "countries": ";".join(item.countries),
-            "status": item.current_status or "",
-            "participants": ";".join(f"{p.actor}:{p.role}" for p in item.participants),
-        }
-    if isinstance(item, Actor):
-        return {
-            "id": item.id,
-            "name": item.name,
-            "kind": item.kind,
-            "country": item.country or "",
-            "names": ";".join(item.all_names[1:]),
-        }
-    if isinstance(item, Place):
-        return {
-            "id": item.id,
-            "name": item.name,
-            "kind": item.kind,
-            "parent": item.parent or "",
-            "country": item.country or "",
-        }
-    return {"value": str(item)}
+    """A record as one flat row: the columns a table or a CSV file shows (:data:`TABLE`)."""
+    if view_of(TABLE, item) is None:
+        return {"value": str(item)}
+    return row(TABLE, item, Lookup(()), cell)
+
+
+def union(rows: Iterable[dict[str, Any]], last: Iterable[str] = ()) -> list[str]:
+    """The columns of ``rows`` in first-seen order, those of ``last`` moved to the end
+    (so columns one record type adds never land after them)."""
+    columns: list[str] = []
+    for found in rows:
+        columns += [key for key in found if key not in columns]
+    for key in last:
+        if key in columns:
+            columns.remove(key)
+            columns.append(key)
+    return columns
 
 
 def flat_rows(items: Iterable[Any]) -> tuple[list[str], list[dict[str, Any]]]:
     """Rows and the union of their columns (accident columns appear when any row has them)."""
     rows = [flat(i) for i in items]
-    columns: list[str] = []
-    for row in rows:
-        for key in row:
-            if key not in columns:
-                columns.append(key)
-    if "sources" in columns:  # keep sources last even when accident columns joined later
-        columns.remove("sources")
-        columns.append("sources")
-    return columns, rows
+    return union(rows, ("sources",)), rows

@@ -7,7 +7,6 @@ references, citation spans) and loads them.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any, NoReturn
 
 import attrs
 
-from catimeline import seedyaml
+from catimeline import seedyaml, yamllimits
 from catimeline import vocabulary as v
 from catimeline.dates import FuzzyDate
 from catimeline.errors import InvalidDate, SeedError
@@ -36,6 +35,8 @@ from catimeline.model import (
     Tenure,
     quantity,
 )
+from catimeline.seedpaths import document_name_problem
+from catimeline.similar import closest
 
 SECTIONS = ("sources", "actors", "places", "projects", "events")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -80,7 +81,7 @@ class _Entry:
         allowed = set(required) | set(optional)
         for key in self.data:
             if key not in allowed:
-                close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+                close = closest(str(key), sorted(allowed), limit=1, by="spelling")
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 self.fail(f"{self.what} has an unknown field {key!r}{hint}", str(key))
         for key in required:
@@ -127,7 +128,7 @@ class _Entry:
         if value is None:
             return default
         if value not in vocabulary:
-            close = difflib.get_close_matches(value, list(vocabulary), n=3)
+            close = closest(value, vocabulary, by="spelling")
             hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
             self.fail(f"{key} {value!r} of {self.what} is not in the vocabulary{hint}", key)
         return value
@@ -308,9 +309,17 @@ def _source(e: _Entry) -> Source:
     start, end = e.whole("start"), e.whole("end")
     if start is not None and end is not None and start >= end:
         e.fail("a source's start must be before its end", "start")
+    document = e.req("document")
+    problem = document_name_problem(document)
+    if problem is not None:
+        e.fail(
+            f"document {document!r} of {e.what} {problem}: name a file of the documents "
+            "folder, e.g. 'article.txt'",
+            "document",
+        )
     return Source(
         e.id(),
-        e.req("document"),
+        document,
         e.req("title"),
         publisher=e.text("publisher"),
         author=e.text("author"),
@@ -454,6 +463,7 @@ def _project(e: _Entry) -> Project:
         status=tuple(status),
         citations=_citations(e),
         notes=e.text("notes"),
+        names=_names(e),
     )
 
 
@@ -531,6 +541,9 @@ def _yaml() -> Any:
 
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
+    yaml.Composer = yamllimits.limited_composer()
+    yaml.Reader = yamllimits.limited_reader()
+    yaml.Scanner = yamllimits.limited_scanner(yaml.Scanner)
     return yaml
 
 
@@ -543,17 +556,27 @@ def read_file(path: Path, *, label: str | None = None) -> tuple[list[Located], l
 
     name = label or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            raw = handle.read(yamllimits.MAX_BYTES + 1)
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         error = SeedError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=name)
         return [], [error]
     except OSError as exc:
         return [], [SeedError(f"cannot read the file: {exc.strerror}", path=name)]
+    if len(raw) > yamllimits.MAX_BYTES:
+        message = (
+            f"the file is larger than the {yamllimits.MAX_BYTES // 2**20} MiB a seed file may "
+            "be: split it into several files"
+        )
+        return [], [SeedError(message, path=name)]
     try:
         # libyaml when it reads the file exactly as ruamel would (see catimeline.seedyaml).
         data = seedyaml.load(text)
         if data is seedyaml.SLOW:
             data = _yaml().load(text)
+    except yamllimits.LimitExceeded as exc:
+        return [], [SeedError(f"YAML refused: {exc.message}", path=name, line=exc.line)]
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -561,8 +584,9 @@ def read_file(path: Path, *, label: str | None = None) -> tuple[list[Located], l
         return [], [SeedError(f"YAML syntax error: {problem}", path=name, line=line)]
     except YAMLError as exc:
         return [], [SeedError(f"YAML error: {exc}", path=name)]
-    except (ValueError, TypeError, ArithmeticError, LookupError) as exc:
-        # A YAML tag that cannot build its value (``!!int country``, a bad ``!!timestamp``).
+    except Exception as exc:
+        # A YAML tag that cannot build its value (``!!int country``, a bad ``!!timestamp``,
+        # ``!!set null``): ruamel's constructors raise whatever their code meets.
         problem = f"{type(exc).__name__}: {exc}"
         return [], [SeedError(f"YAML value cannot be read ({problem}): check its tag", path=name)]
     if data is None:
@@ -573,7 +597,7 @@ def read_file(path: Path, *, label: str | None = None) -> tuple[list[Located], l
         top = _Entry(data, name, 1, "a seed file")
         for key in data:
             if key not in SECTIONS:
-                close = difflib.get_close_matches(str(key), SECTIONS, n=1)
+                close = closest(str(key), SECTIONS, limit=1, by="spelling")
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 top.fail(f"unknown section {key!r}{hint}; sections are {', '.join(SECTIONS)}", key)
         items = [(section, item) for section in SECTIONS for item in top.items(section)]

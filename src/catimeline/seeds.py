@@ -10,10 +10,11 @@ leaves the database exactly as it was.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,15 +26,18 @@ from catimeline.errors import SeedError, SeedErrors
 from catimeline.model import Accident, Actor, Event, Place, Project, Record, Source
 from catimeline.resources import documents_dir, seeds_dir
 from catimeline.seedfile import SECTIONS, Located, read_file
+from catimeline.seedpaths import check_seed_file, document_path
 from catimeline.store import schema as s
 from catimeline.store import writing
 from catimeline.store.repository import MAIN_TABLES, kind_of
-from catimeline.validate import Known, Nothing, RecordsKnown
+from catimeline.validate import Known, Nothing, RecordsKnown, all_citations
 from catimeline.validate import check as check_records
 
 SEED_HASH_KEY = "seed_hash"
 #: The origin of the bundled seeds' rows (a seed folder's rows are ``seed:NAME``).
 BUNDLED = "seed"
+SHA256 = re.compile(r"[0-9a-f]{64}")
+logger = logging.getLogger(__name__)
 KIND_OF_SECTION = {
     "sources": "source",
     "actors": "actor",
@@ -50,6 +54,8 @@ class SeedSet:
     located: tuple[Located, ...]
     digest: str
     files: int
+    #: What could not be checked (citation spans, when no documents were at hand), in words.
+    unchecked: tuple[str, ...] = ()
 
     def records(self, section: str | None = None) -> list[Record]:
         """The records, optionally only those of one section (``events``...)."""
@@ -76,16 +82,29 @@ def seed_files(folder: Path) -> list[Path]:
         raise SeedError(
             f"no seed folder at {folder}: give a folder of YAML files", path=str(folder)
         )
-    return sorted(p for p in folder.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+    found = sorted(p for p in folder.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+    for path in found:
+        check_seed_file(path, folder)
+    return found
+
+
+#: Changes whenever the loader stores more of the same seed files (2: projects' other
+#: names), so that a database seeded by an older loader is seeded again.
+LOADER_VERSION = "2"
 
 
 def digest_of(folder: Path) -> str:
-    """The SHA-256 of the folder's seed files (names and contents)."""
-    h = hashlib.sha256()
+    """The SHA-256 of the loader's version and the folder's seed files (names and contents)."""
+    h = hashlib.sha256(f"catimeline seeds {LOADER_VERSION}\0".encode())
     for path in seed_files(folder):
         h.update(path.relative_to(folder).as_posix().encode())
         h.update(b"\0")
-        h.update(path.read_bytes())
+        try:
+            with path.open("rb") as handle:
+                for chunk in iter(lambda: handle.read(1 << 20), b""):
+                    h.update(chunk)
+        except OSError as exc:
+            raise SeedError(f"cannot read the file: {exc.strerror}", path=str(path)) from exc
         h.update(b"\0")
     return h.hexdigest()
 
@@ -147,6 +166,7 @@ def validate(
             by_kind[kind][loc.record.id] = loc
             unique.append(loc)
 
+    _check_recorded_hashes(by_kind["source"], check)
     texts = _check_sources(by_kind["source"], docs, check)
     checked, problems = check_records(
         [loc.record for loc in unique], known, texts=lambda document: texts.get(document)
@@ -160,7 +180,10 @@ def validate(
     normalised = tuple(
         attrs.evolve(loc, record=record) for loc, record in zip(unique, checked, strict=True)
     )
-    return SeedSet(normalised, digest_of(root), len(files))
+    unchecked = () if docs is not None else (_unchecked_note(unique, by_kind["source"]),)
+    for note in unchecked:
+        logger.info("%s: %s", root, note)
+    return SeedSet(normalised, digest_of(root), len(files), unchecked)
 
 
 #: Fields of records whose YAML key differs (the accident block holds the accident's fields).
@@ -214,23 +237,85 @@ def _bundled_records(digest: str) -> tuple[Record, ...]:
     return tuple(out)
 
 
+def _unchecked_note(located: Sequence[Located], sources: Mapping[str, Located]) -> str:
+    """What validation without the documents checked, and what it could not."""
+    spans = unranged = 0
+    for loc in located:
+        for source_id, *_span in all_citations(loc.record):
+            src = sources.get(source_id)
+            if src is None:
+                continue  # a source of the database: its spans were checked when it was loaded
+            spans += 1
+            unranged += src.record.start is None or src.record.end is None  # type: ignore[union-attr]
+    note = (
+        "citation spans were not checked against the documents: no documents folder was "
+        "given or found (pass documents=DIR or --documents DIR, or set CATIMELINE_DOCUMENTS); "
+        f"checked instead: recorded sha256 values, and that {spans - unranged} of {spans} "
+        "citations lie inside their article's recorded range"
+    )
+    if unranged:
+        note += f"; {unranged} citations of sources without a recorded range were not checked"
+    return note
+
+
+def _check_recorded_hashes(sources: Mapping[str, Located], check: _Checker) -> None:
+    """What can be checked of recorded sha256 values without the documents."""
+    by_document: dict[str, tuple[str, str]] = {}
+    for loc in sources.values():
+        src = loc.record
+        assert isinstance(src, Source)
+        if src.sha256 is None:
+            continue
+        if not SHA256.fullmatch(src.sha256):
+            check.add(
+                f"source {src.id!r}: sha256 {src.sha256[:70]!r} is not a SHA-256 digest "
+                "(64 lower-case hex digits): recompute it with `sha256sum`",
+                loc,
+                "sha256",
+            )
+            continue
+        first = by_document.setdefault(src.document, (src.id, src.sha256))
+        if first[1] != src.sha256:
+            check.add(
+                f"source {src.id!r}: sha256 differs from that of source {first[0]!r}, which "
+                f"names the same document {src.document!r}: one of them is wrong",
+                loc,
+                "sha256",
+            )
+
+
 def _check_sources(
     sources: Mapping[str, Located], docs: Path | None, check: _Checker
 ) -> dict[str, str]:
     texts: dict[str, str] = {}
     if docs is None:
         return texts
+    unreadable: set[str] = set()
     for loc in sources.values():
         src = loc.record
         assert isinstance(src, Source)
-        path = docs / src.document
+        if src.document in unreadable:
+            continue
         if src.document not in texts:
-            if not path.is_file():
-                check.add(f"source {src.id!r}: document {src.document!r} is not in {docs}", loc)
+            try:
+                path = document_path(docs, src.document)
+                texts[src.document] = read_document(path)
+            except ValueError as exc:
+                unreadable.add(src.document)
+                check.add(f"source {src.id!r}: {exc}", loc, "document")
                 continue
-            texts[src.document] = read_document(path)
-        if src.sha256:
-            actual = hashlib.sha256(path.read_bytes()).hexdigest()
+            except SeedError as exc:
+                unreadable.add(src.document)
+                at = f" (line {exc.line})" if exc.line else ""
+                check.add(
+                    f"source {src.id!r}: document {src.document!r}: {exc.reason}{at}",
+                    loc,
+                    "document",
+                )
+                continue
+        if src.sha256 and SHA256.fullmatch(src.sha256):
+            # The text is valid UTF-8, so encoding it gives the file's bytes back.
+            actual = hashlib.sha256(texts[src.document].encode("utf-8")).hexdigest()
             if actual != src.sha256:
                 check.add(
                     f"source {src.id!r}: sha256 {src.sha256[:12]}... does not match "
@@ -262,6 +347,8 @@ class LoadReport:
     digest: str
     origin: str = BUNDLED
     kept_stale: tuple[str, ...] = ()
+    #: What validation could not check (see :attr:`SeedSet.unchecked`).
+    unchecked: tuple[str, ...] = ()
 
 
 def origin_of(folder: Path | str | None, name: str | None = None) -> str:
@@ -343,6 +430,7 @@ def load(
         seeds.digest,
         origin,
         tuple(still_used),
+        seeds.unchecked,
     )
 
 
@@ -391,6 +479,9 @@ def seed_if_changed(
     the records of the other seeds in the database, and never changes their rows.
     Returns None when the database already holds exactly these seeds.
     """
+    from catimeline.store.failures import translated
+    from catimeline.store.sqlite import for_writing
+
     root = Path(folder) if folder is not None else seeds_dir()
     own = origin_of(root, origin)
     if own != BUNDLED and not seed_files(root):
@@ -399,12 +490,10 @@ def seed_if_changed(
             path=str(root),
         )
     if not force:
-        with engine.connect() as connection:
+        with translated(engine, "read"), engine.connect() as connection:
             if get_state(connection, _hash_key(own)) == digest_of(root):
                 return None
-    from catimeline.store.sqlite import for_writing
-
-    with for_writing(engine).begin() as connection:
+    with translated(engine, "load seeds into"), for_writing(engine).begin() as connection:
         _claim(connection, own, root)
         known: Known = Nothing()
         if own != BUNDLED:

@@ -20,6 +20,8 @@ import importlib
 import re
 from typing import Any
 
+from catimeline.yamllimits import Budget, LimitExceeded, checked
+
 #: Returned when a text must be read by ruamel.yaml instead.
 SLOW: Any = object()
 
@@ -92,15 +94,27 @@ class _Plain:
 
 
 def load(text: str) -> Any:
-    """The data of one YAML document with lines, like ruamel's round trip; or :data:`SLOW`."""
+    """The data of one YAML document with lines, like ruamel's round trip; or :data:`SLOW`.
+
+    Every event is counted against :mod:`catimeline.yamllimits`, also the rest
+    of a file handed to ruamel, so a YAML bomb is refused here at C speed
+    (:class:`~catimeline.yamllimits.LimitExceeded`).
+    """
     try:
         yaml = importlib.import_module("yaml")
     except ImportError:
         return SLOW
     if not getattr(yaml, "__with_libyaml__", False):
         return SLOW
+    events = checked(yaml.parse(text, Loader=yaml.CSafeLoader), yaml.events, Budget())
     try:
-        return _build(yaml.parse(text, Loader=yaml.CSafeLoader), yaml.events)
+        data = _build(events, yaml.events)
+        if data is SLOW:
+            for _ in events:  # the rest of the file, checked before ruamel composes it
+                pass
+        return data
+    except LimitExceeded:
+        raise
     except Exception:
         # A syntax error or anything unexpected: ruamel reads the file and explains.
         return SLOW

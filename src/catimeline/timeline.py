@@ -9,15 +9,17 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from catimeline.dates import DateLike
 from catimeline.errors import DatabaseError, QueryError, ReadOnlyError
 from catimeline.model import Accident, Actor, Event, Place, Project, Record, Source
-from catimeline.query import EntityQuery, EventQuery, Ref, Refs, one, plain_text
+from catimeline.query import EntityQuery, one, plain_text
+from catimeline.query.filters import EventFilters, Ref, Refs
 from catimeline.results import Results
+from catimeline.store import urls
 from catimeline.store.sqlite import configure as _configure_sqlite
 from catimeline.store.sqlite import for_writing
 
@@ -38,25 +40,37 @@ def default_url() -> str:
 
 
 def safe_url(url: URL | str) -> str:
-    """The URL as text with any password masked, for messages and logs."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except (ArgumentError, ValueError):
-        return "<unreadable database URL>"
+    """The URL as text with its password and secret query values masked, for messages."""
+    return urls.masked(url)
 
 
 def _scrub(message: str, url: URL | str | None) -> str:
-    """``message`` with the URL's password (if any) masked, wherever it appears."""
-    try:
-        password = make_url(url).password if url is not None else None
-    except (ArgumentError, ValueError, TypeError):
-        password = None
-    if password:
-        message = message.replace(str(password), "***")
-    return message
+    """``message`` with every secret of the URL masked, wherever it appears."""
+    return urls.scrub(message, url)
 
 
 _ADVICE: tuple[tuple[tuple[str, ...], str], ...] = (
+    (
+        (
+            "terminating connection due to administrator command",
+            "server closed the connection unexpectedly",
+            "consuming input failed",
+            "the connection is closed",
+            "ssl connection has been closed unexpectedly",
+        ),
+        "the connection to the database was lost (the server restarted or closed it): "
+        "try again, catimeline reconnects; if it keeps failing, check the server",
+    ),
+    (
+        ("read-only transaction",),
+        "the database takes no writes here (a read-only server or role, or "
+        "default_transaction_read_only): use a writable server, or read with readonly=True",
+    ),
+    (
+        ("no such table: ct_", 'relation "ct_'),
+        "the database has no catimeline tables (or not all of them): run `catimeline db "
+        "upgrade`, or open it without migrate=False",
+    ),
     (
         ("readonly database", "read-only file system", "permission denied"),
         "the file or its folder is read-only: open it with readonly=True, or make it writable",
@@ -109,13 +123,7 @@ def _advice(reason: str) -> str:
 
 
 def _engine(url: str | URL, readonly: bool, *, immutable: bool = False) -> Engine:
-    try:
-        parsed = make_url(url)
-    except ArgumentError as exc:
-        raise DatabaseError(
-            f"{safe_url(url)!r} is not a database URL: use sqlite:///path/to/file.db or "
-            "postgresql+psycopg://user@host/dbname"
-        ) from exc
+    parsed = urls.parse(url)
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     kwargs: dict[str, Any] = {}
@@ -147,6 +155,9 @@ def _engine(url: str | URL, readonly: bool, *, immutable: bool = False) -> Engin
             given_options = " ".join(given_options)
         options = f"{given_options} " if given_options else ""
         kwargs["connect_args"] = {"options": f"{options}-c default_transaction_read_only=on"}
+    parsed, hidden = urls.without_secrets(parsed)
+    if hidden and parsed.get_backend_name() != "sqlite":  # SQLite takes no such options
+        kwargs["connect_args"] = {**kwargs.get("connect_args", {}), **hidden}
     try:
         engine = create_engine(parsed, **kwargs)
     except NoSuchModuleError as exc:
@@ -270,6 +281,8 @@ class Timeline:
         self,
         *,
         actor: Refs = None,
+        actors_all: Refs = None,
+        include_affiliated: bool = False,
         kind: str | Iterable[str] | None = None,
         country: Refs = None,
         place: Refs = None,
@@ -285,17 +298,23 @@ class Timeline:
     ) -> Results[Event]:
         """Events matching every filter given.
 
-        ``actor`` matches any name the actor ever had; ``kind`` takes a kind or a
-        group (``incident``); ``country`` an ISO code or a country's name;
-        ``place`` includes everything inside it; ``since``/``until``/``during``
-        take EDTF text, a FuzzyDate or a date, and ``match`` says how an event's
-        date must meet that window: ``overlaps`` (default), ``within``,
-        ``possibly``.  ``order`` is ``date`` or ``-date``; ``after`` an event
-        (or id) to continue from, for keyset paging with ``limit``.
+        ``actor`` matches any name the actor ever had (a list: any of them took
+        part); ``actors_all`` a list of actors that must all take part;
+        ``include_affiliated`` widens each named actor to the actors affiliated
+        with it; ``kind`` takes a kind or a group (``incident``, ``finance``);
+        ``country`` an ISO code or a country's name; ``place`` includes
+        everything inside it; ``since``/``until``/``during`` take EDTF text, a
+        FuzzyDate or a date, and ``match`` says how an event's date must meet
+        that window: ``overlaps`` (default), ``within``, ``possibly``.
+        ``order`` is ``date``, ``-date``, ``deaths``, ``injured`` or ``money``;
+        ``after`` an event (or id) to continue from, for keyset paging with
+        ``limit``.  See docs/querying.md for every rule.
         """
-        with self._read() as connection:
-            return EventQuery(connection).run(
+        return self.query(
+            EventFilters(
                 actor=actor,
+                actors_all=actors_all,
+                include_affiliated=include_affiliated,
                 kind=kind,
                 country=country,
                 place=place,
@@ -308,13 +327,15 @@ class Timeline:
                 order=order,
                 limit=limit,
                 after=after,
-                timeline=self,
             )
+        )
 
     def accidents(
         self,
         *,
         actor: Refs = None,
+        actors_all: Refs = None,
+        include_affiliated: bool = False,
         country: Refs = None,
         place: Refs = None,
         project: Refs = None,
@@ -331,9 +352,11 @@ class Timeline:
         operator: Refs = None,
     ) -> Results[Accident]:
         """Accidents: the filters of :meth:`events` plus ``min_deaths``, ``cause``, ``operator``."""
-        with self._read() as connection:
-            return EventQuery(connection).run(
+        return self.query(
+            EventFilters(
                 actor=actor,
+                actors_all=actors_all,
+                include_affiliated=include_affiliated,
                 country=country,
                 place=place,
                 project=project,
@@ -349,8 +372,16 @@ class Timeline:
                 min_deaths=min_deaths,
                 cause=cause,
                 operator=operator,
-                timeline=self,
             )
+        )
+
+    def query(self, filters: EventFilters, *, question: str | None = None) -> Results[Any]:
+        """Run one :class:`~catimeline.EventFilters` (events, or accidents when
+        ``filters.accidents``); ``question`` is shown in ``results.query``."""
+        from catimeline.query import twins
+
+        with self._read() as connection:
+            return twins.run(connection, filters, question=question, timeline=self)
 
     def projects(
         self,
@@ -364,9 +395,11 @@ class Timeline:
         until: DateLike | None = None,
         place: Refs = None,
         limit: int | None = None,
+        include_affiliated: bool = False,
     ) -> Results[Project]:
-        """Projects: by participant, country, kind, current ``status``, text, or a status
-        step dated in the ``since``/``until`` window."""
+        """Projects: by participant (``include_affiliated`` widens each actor as in
+        :meth:`events`), country, kind, current ``status``, text in any of their names, or
+        a status step dated in the ``since``/``until`` window."""
         with self._read() as connection:
             return EntityQuery(connection).projects(
                 actor=actor,
@@ -378,6 +411,7 @@ class Timeline:
                 until=until,
                 place=place,
                 limit=limit,
+                include_affiliated=include_affiliated,
                 timeline=self,
             )
 
@@ -423,7 +457,7 @@ class Timeline:
             return found
 
     def project(self, ref: Ref) -> Project:
-        """One project by id or name."""
+        """One project by id, name or other name (``"TITR"``)."""
         with self._read() as connection:
             found: Project = _redirected(one, connection, "project", ref)
             return found

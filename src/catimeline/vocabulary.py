@@ -89,6 +89,30 @@ KIND_GROUPS: Mapping[str, Mapping[str, str]] = MappingProxyType(
     }
 )
 
+#: Groups a reader means, cutting across :data:`KIND_GROUPS` (a kind can be in several).
+#: Accepted wherever a kind is, like the groups above.
+READER_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        # Money lent, given, invested or owed.  The query also counts any event
+        # carrying a money figure, outside the incident and hazard groups, as finance
+        # (MONEY_EXCLUDED_GROUPS): a pledge or a plan with a price is findable so.
+        "finance": ("investment", "loan", "grant", "debt", "acquisition", "ipo"),
+        # What a reader of mine and plant safety looks for.
+        "safety": ("accident", "disaster", "inspection", "investigation", "fine"),
+        # Violence of any kind, by people.
+        "violence": ("attack", "clash"),
+    }
+)
+
+#: Kinds that are often reported as a figure of another event rather than as an event of
+#: their own (a statement giving a country's debt): asked for by name, such a kind also
+#: matches the events carrying a figure of that name (``{name: debt, ...}``).
+FIGURE_KINDS: tuple[str, ...] = READER_GROUPS["finance"]
+
+#: Groups whose events a money figure does not make "finance" (a funeral payment
+#: after an accident is not a loan).
+MONEY_EXCLUDED_GROUPS: tuple[str, ...] = ("incident", "hazard")
+
 #: Every kind, flattened: kind -> meaning.
 EVENT_KINDS: Mapping[str, str] = MappingProxyType(
     {kind: meaning for group in KIND_GROUPS.values() for kind, meaning in group.items()}

@@ -7,8 +7,9 @@ import datetime
 import pendulum
 import pytest
 
-from catimeline.dates import FuzzyDate, to_date, window
+from catimeline.dates import FuzzyDate, to_date
 from catimeline.errors import InvalidDate, QueryError
+from catimeline.query.window import window
 
 D = datetime.date
 

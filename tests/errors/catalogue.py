@@ -110,6 +110,42 @@ FILTER_CASES = [
     Case("lookup-place-unknown", lambda tl: tl.place("Atlantis"), ct.UnknownPlace, "Atlantis"),
     Case("lookup-event-unknown", lambda tl: tl.event("no-such-event"), ct.UnknownEvent, "no-such"),
     Case("lookup-source-unknown", lambda tl: tl.source("no-such"), ct.UnknownName, "no-such"),
+    Case(
+        "country-code-unknown",
+        lambda tl: tl.events(country="UK"),
+        ct.QueryError,
+        "no country with the code 'UK' in the timeline",
+    ),
+    Case(
+        "limit-too-large",
+        lambda tl: tl.events(limit=2**31),
+        ct.QueryError,
+        "limit is at most 2,147,483,647",
+    ),
+    Case(
+        "min-deaths-too-large",
+        lambda tl: tl.accidents(min_deaths=2**63),
+        ct.QueryError,
+        "min_deaths is at most 2,147,483,647",
+    ),
+    Case(
+        "actors-all-unknown",
+        lambda tl: tl.events(actors_all=["NS", "Nobody"]),
+        ct.UnknownActor,
+        "no actor called 'Nobody'",
+    ),
+    Case(
+        "filter-empty-list",
+        lambda tl: tl.events(actor=[]),
+        ct.QueryError,
+        "an empty list matches nothing",
+    ),
+    Case(
+        "filters-not-a-value",
+        lambda tl: tl.query({"actor": "NS"}),
+        ct.QueryError,
+        "expected an EventFilters",
+    ),
 ]
 
 ASK_CASES = [
@@ -137,10 +173,22 @@ ASK_CASES = [
     Case("ask-too-long", lambda tl: tl.ask("accidents " * 60), ct.QueryError, "at most 500"),
     Case("ask-nul-byte", lambda tl: tl.ask("accidents\x00"), ct.QueryError, "at most 500"),
     Case(
-        "ask-projects-with-place",
-        lambda tl: tl.ask("projects in Lake Town"),
+        "ask-relative-date",
+        lambda tl: tl.ask("accidents last year"),
         ct.QueryError,
-        "project questions take",
+        "'last year' in 'accidents last year' is a relative date",
+    ),
+    Case(
+        "ask-conflicting-dates",
+        lambda tl: tl.ask("accidents in 2022 in 2023"),
+        ct.QueryError,
+        "two time phrases conflict",
+    ),
+    Case(
+        "ask-two-parties-for-projects",
+        lambda tl: tl.ask("projects by NS and Copper Union"),
+        ct.QueryError,
+        "a projects question takes one party",
     ),
 ]
 
@@ -372,6 +420,26 @@ SEED_CASES: list[tuple[str, str, str, str]] = [
     ),
     ("seed-entry-not-mapping", "events:\n", "events:\n  - just a sentence\n", "must be a mapping"),
     ("seed-off-the-globe", "coordinates: [50.0, 73.0]", "coordinates: [95.0, 73.0]", "off the"),
+    (
+        "seed-document-outside",
+        "document: fixture.txt",
+        "document: ../private.txt",
+        "name a file of the documents folder",
+    ),
+    (
+        "seed-sha256-malformed",
+        "start: 0, end: 801",
+        "sha256: not-a-digest, start: 0, end: 801",
+        "is not a SHA-256 digest",
+    ),
+    (
+        "seed-sha256-disagree",
+        "published_how: stated, start: 0, end: 801}\nactors:\n",
+        f"published_how: stated, start: 0, end: 801, sha256: {'a' * 64}}}\n"
+        f"  - {{id: fx-other, document: fixture.txt, title: Other, sha256: {'b' * 64}}}\n"
+        "actors:\n",
+        "differs from that of source 'fx-gazette'",
+    ),
 ]
 
 #: Cases that need a special environment; each has its own test in test_errors_environment.py
@@ -396,6 +464,40 @@ ENVIRONMENT_CASES = [
 ]
 
 
+#: Hostile input and faults; each has its own test in test_errors_hostile_inputs.py or
+#: test_errors_hostile_faults.py.
+HOSTILE_CASES = [
+    "url-query-password",
+    "url-bad-port",
+    "seed-document-symlink-out",
+    "seed-file-symlink-out",
+    "seed-yaml-billion-laughs",
+    "seed-yaml-alias-expansion",
+    "seed-yaml-self-alias",
+    "seed-yaml-deep-nesting",
+    "seed-yaml-deep-block-nesting",
+    "seed-yaml-long-string",
+    "seed-yaml-too-many-nodes",
+    "seed-yaml-file-too-large",
+    "seed-yaml-tag-constructor",
+    "seed-spans-unchecked",
+    "seed-readonly-database",
+    "seed-full-disk",
+    "document-not-utf8",
+    "schema-two-version-rows",
+    "ask-no-tables",
+    "connection-lost",
+]
+
+
 def all_ids() -> list[str]:
     """Every case id in the catalogue."""
-    return [c.id for c in QUERY_CASES] + [c[0] for c in SEED_CASES] + ENVIRONMENT_CASES
+    from tests.errors.exportcases import EXPORT_CASES
+
+    return (
+        [c.id for c in QUERY_CASES]
+        + [c[0] for c in SEED_CASES]
+        + ENVIRONMENT_CASES
+        + HOSTILE_CASES
+        + list(EXPORT_CASES)
+    )

@@ -38,9 +38,11 @@ def test_event_frame_bounds_follow_the_fuzzy_date(fx: ct.Timeline) -> None:
 
 
 def test_event_frame_names_actors_and_places(fx: ct.Timeline) -> None:
-    """Actors and places are listed by name, with their ids alongside."""
+    """Actors are listed by the names they had on the event's date (Northern Steel was
+    Steppe Metal Works until June 2022), with their current names and ids alongside."""
     row = fx.events().to_pandas().set_index("id").loc["supply-deal-2021"]
-    assert row["actors"] == ["Copper Union", "Northern Steel"]
+    assert row["actors"] == ["Copper Union", "Steppe Metal Works"]
+    assert row["actors_current"] == ["Copper Union", "Northern Steel"]
     assert row["actor_ids"] == ["copper-union", "northern-steel"]
 
 

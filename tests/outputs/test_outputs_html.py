@@ -23,9 +23,9 @@ def test_results_html_cites_sources_by_title_and_span(fx: ct.Timeline) -> None:
 
 
 def test_results_html_names_actors(fx: ct.Timeline) -> None:
-    """Actor ids are shown as the actors' current names."""
+    """Actor ids are shown as the names the actors had on the event's date."""
     html = fx.events(text="supply deal")._repr_html_()
-    assert "Copper Union, Northern Steel" in html
+    assert "Copper Union, Steppe Metal Works" in html
 
 
 def test_long_results_html_is_cut_with_a_count_of_the_rest() -> None:

@@ -15,6 +15,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 import catimeline as ct
+from catimeline.lanes import group_label
 
 
 def _png(fig: Figure) -> Any:
@@ -47,12 +48,12 @@ def test_plot_returns_a_figure_with_ink(fx: ct.Timeline) -> None:
     assert 0.02 < ink < 0.6
 
 
-def test_plot_colours_each_kind(fx: ct.Timeline) -> None:
-    """Every event kind appears in the rendered PNG in its legend colour."""
+def test_plot_colours_each_kind_group(fx: ct.Timeline) -> None:
+    """Every kind group appears in the rendered PNG in its legend colour."""
     fig = fx.events().plot()
     pixels = _png(fig).reshape(-1, 3)
     colours = _kind_colours(fig)
-    kinds = {e.kind for e in fx.events()}
+    kinds = {group_label(e.kind) for e in fx.events()}
     assert kinds <= set(colours)
     for kind in kinds:
         distance = np.abs(pixels - np.array(colours[kind])).sum(axis=1)
@@ -91,21 +92,23 @@ def test_lanes_by_country_label_each_country(fx: ct.Timeline) -> None:
     """by="country" draws one labelled lane per country, separated by lines."""
     fig = fx.events().plot(by="country")
     lanes = [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "lane"]
-    assert sorted(lanes) == ["KG", "KZ"]
+    assert sorted(lanes) == ["Kazakhstan", "Kyrgyzstan"]
 
 
 def test_lanes_by_actor_repeat_an_event_for_each_actor(fx: ct.Timeline) -> None:
-    """by="actor" puts an event with two actors in both actors' lanes, by name."""
+    """by="actor" puts an event with two actors in both actors' lanes, each named as it
+    was called at the event's date (Steppe Metal Works until June 2022), with its
+    current name."""
     fig = fx.events(text="supply deal").plot(by="actor")
     lanes = [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "lane"]
-    assert sorted(lanes) == ["Copper Union", "Northern Steel"]
+    assert sorted(lanes) == ["Copper Union", "Steppe Metal Works (now Northern Steel)"]
 
 
-def test_rows_are_labelled_with_date_and_title(fx: ct.Timeline) -> None:
-    """Each row's label starts with the EDTF date and carries the title."""
+def test_rows_are_labelled_with_date_title_and_deaths(fx: ct.Timeline) -> None:
+    """Each row's label starts with the EDTF date and carries the title and the toll."""
     fig = fx.events(kind="accident").plot()
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert labels[0] == "2020-05-10  Three die at Pit One"
+    assert labels[0] == "2020-05-10  Three die at Pit One (3 dead)"
 
 
 def test_projects_plot_their_status_steps(fx: ct.Timeline) -> None:

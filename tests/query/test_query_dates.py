@@ -32,10 +32,12 @@ def test_possibly_widens_approximate_dates(fx: ct.Timeline) -> None:
     assert "supply-deal-2021" in fx.events(during="2021-12", match="possibly").ids
 
 
-def test_open_start_matches_any_earlier_window(fx: ct.Timeline) -> None:
-    """A date open at the start (../2018-03) overlaps 1990 but is never within it."""
-    assert "ministry-safety-statement-2018" in fx.events(during="1990").ids
+def test_open_start_no_longer_crowds_an_earlier_window(fx: ct.Timeline) -> None:
+    """A date open at the start (../2018-03) possibly falls in 1990, but neither overlaps
+    it (it is dated by its known end, March 2018) nor is within it."""
+    assert "ministry-safety-statement-2018" not in fx.events(during="1990").ids
     assert "ministry-safety-statement-2018" not in fx.events(during="1990", match="within").ids
+    assert "ministry-safety-statement-2018" in fx.events(during="1990", match="possibly").ids
 
 
 def test_until_and_since_take_dates_and_fuzzy_dates(fx: ct.Timeline) -> None:

@@ -16,7 +16,6 @@ PRESENTATION = {
     "catimeline.frames",
     "catimeline.plot",
     "catimeline.results",
-    "catimeline.display",
 }
 
 

@@ -107,6 +107,9 @@ def fetch(connection: Connection, sql: str, params: Any) -> list[Any]:
     except error as exc:
         lost = connection.dialect.is_disconnect(exc, raw, cursor)
         if lost:
+            # As SQLAlchemy does for its own statements: the pool's other connections
+            # were most likely lost too (a server restart), so all are replaced.
+            connection.engine.pool._invalidate(connection.connection, exc, _checkin=False)
             connection.invalidate(exc)
         raise DBAPIError.instance(
             sql, params, exc, error, connection_invalidated=lost, dialect=connection.dialect

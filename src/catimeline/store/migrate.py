@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, inspect
 
 from catimeline.errors import MigrationError
 from catimeline.resources import migrations_dir
+from catimeline.store.failures import translated
 from catimeline.store.schema import PREFIX
 
 if TYPE_CHECKING:
@@ -73,6 +74,9 @@ def _run(engine: Engine, direction: str, revision: str) -> None:
     from alembic import command
     from alembic.util import CommandError
 
+    rows = _recorded(engine) or []
+    if len(rows) > 1:
+        raise _several_rows(rows)
     try:
         with _connected(engine) as config:
             getattr(command, direction)(config, revision)
@@ -117,10 +121,25 @@ def revisions() -> list[str]:
 def current(engine: Engine) -> str | None:
     """The revision the database is at, or None for a database without catimeline tables."""
     from alembic.runtime.migration import MigrationContext
+    from alembic.util import CommandError
 
-    with engine.connect() as connection:
+    with translated(engine, "read the schema of"), engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
-        return context.get_current_revision()
+        try:
+            return context.get_current_revision()
+        except CommandError as exc:
+            # The table holds several rows: one schema cannot be at two revisions.
+            raise _several_rows(_recorded(engine) or []) from exc
+
+
+def _several_rows(rows: list[str]) -> MigrationError:
+    """The refusal of a version table holding more than one row."""
+    return MigrationError(
+        f"the version table {VERSION_TABLE} holds {len(rows)} rows "
+        f"({', '.join(map(repr, rows))}) where a catimeline database has one: delete every "
+        "row but the revision the schema is really at (`catimeline db check` compares the "
+        "schema once one row is left), then try again"
+    )
 
 
 def check(engine: Engine) -> list[Any]:
@@ -140,7 +159,7 @@ def check(engine: Engine) -> list[Any]:
             f"the database is at revision {at!r}, not at head {heads()!r}: "
             "run `catimeline db upgrade`"
         )
-    with engine.connect() as connection:
+    with translated(engine, "read the schema of"), engine.connect() as connection:
         context = MigrationContext.configure(
             connection,
             opts={
@@ -169,7 +188,7 @@ def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
 
 def _recorded(engine: Engine) -> list[str] | None:
     """The revisions in the version table, read without Alembic; None without the table."""
-    with engine.connect() as connection:
+    with translated(engine, "read the schema of"), engine.connect() as connection:
         if not inspect(connection).has_table(VERSION_TABLE):
             return None
         rows = connection.exec_driver_sql(f"SELECT version_num FROM {VERSION_TABLE}")

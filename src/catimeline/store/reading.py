@@ -188,6 +188,7 @@ class Reader:
     def projects(self, ids: Sequence[str]) -> list[Project]:
         """Projects by id, in the order asked (missing ids are skipped)."""
         rows = self._main_rows(s.projects, ids)
+        names = self._children(s.project_names, "project_id", ids)
         countries = self._children(s.project_countries, "project_id", ids)
         places = self._children(s.project_places, "project_id", ids)
         parts = self._children(s.project_participants, "project_id", ids)
@@ -217,6 +218,7 @@ class Reader:
                 ),
                 citations=cites.get((i, 0), ()),
                 notes=r.notes,
+                names=_names(names[i]),
             )
             for i in ids
             if (r := rows.get(i)) is not None

@@ -180,15 +180,21 @@ def _child(name: str, owner: str, *extra: Column[object] | Index) -> Table:
     )
 
 
-actor_names = _child(
-    "actor_names",
-    "actor",
-    Column("name", String(255), nullable=False),
-    Column("key", String(255), nullable=False, index=True),
-    Column("type", SHORT, nullable=False),
-    *_dated(),
-    Column("note", Text),
-)
+def _names(owner: str) -> Table:
+    """A record's names: its current name (seq 0, type 'name') and its other names, each
+    with the lookup key it is found under (:func:`catimeline.names.name_key`)."""
+    return _child(
+        f"{owner}_names",
+        owner,
+        Column("name", String(255), nullable=False),
+        Column("key", String(255), nullable=False, index=True),
+        Column("type", SHORT, nullable=False),
+        *_dated(),
+        Column("note", Text),
+    )
+
+
+actor_names = _names("actor")
 
 actor_relations = _child(
     "actor_relations",
@@ -199,15 +205,10 @@ actor_relations = _child(
     Column("note", Text),
 )
 
-place_names = _child(
-    "place_names",
-    "place",
-    Column("name", String(255), nullable=False),
-    Column("key", String(255), nullable=False, index=True),
-    Column("type", SHORT, nullable=False),
-    *_dated(),
-    Column("note", Text),
-)
+place_names = _names("place")
+
+# Projects have names like actors and places since revision 0005.
+project_names = _names("project")
 
 place_operators = _child(
     "place_operators",

@@ -33,6 +33,7 @@ CHILD_TABLES: Mapping[str, tuple[Table, ...]] = {
     "actor": (s.actor_names, s.actor_relations),
     "place": (s.place_names, s.place_operators),
     "project": (
+        s.project_names,
         s.project_countries,
         s.project_places,
         s.project_participants,

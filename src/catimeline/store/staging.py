@@ -206,6 +206,7 @@ def _write_project(rows: _Rows, r: Project, origin: str) -> None:
     rows.add(
         s.projects, {"id": r.id, "name": r.name, "kind": r.kind, "notes": r.notes, "origin": origin}
     )
+    rows.names(s.project_names, "project", r.id, r.name, r.names)
     for seq, country in enumerate(r.countries):
         rows.add(s.project_countries, {"project_id": r.id, "seq": seq, "country": country})
     for seq, place in enumerate(r.places):
