@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from catimeline.errors import Problem
-from catimeline.importing import line_problem, reason
+from catimeline.lineproblems import line_problem, reason
 from catimeline.model import Actor, Citation, Event, Participant, Place, Source, quantity
 from catimeline.validate import country_code
 

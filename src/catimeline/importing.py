@@ -29,6 +29,7 @@ import attrs
 from sqlalchemy import Connection, select
 
 from catimeline.errors import InvalidRecords, Problem, QueryError
+from catimeline.lineproblems import line_problem, reason
 from catimeline.model import (
     Accident,
     Actor,
@@ -77,11 +78,6 @@ class ImportReport:
             else f"dry run, nothing written: {part('added')}; {part('updated')}; "
             f"{part('unchanged')} records {verb} so"
         )
-
-
-def line_problem(row: int, message: str, field: str = "") -> Problem:
-    """A problem of line ``row`` of an imported file."""
-    return Problem("record", f"line {row}", field, f"line {row}: {message}", row)
 
 
 def detect(path: Path, text: str) -> str:
@@ -168,13 +164,6 @@ def read_jsonl(text: str, name: str) -> tuple[list[object], list[Problem]]:
         except Exception as exc:  # every bad line is reported, none escapes
             problems.append(line_problem(number, f"cannot be read as a record ({reason(exc)})"))
     return records, problems
-
-
-def reason(exc: Exception) -> str:
-    """An exception as one short line: its type and first line."""
-    text = str(exc).splitlines()[0] if str(exc) else ""
-    text = text if len(text) <= 200 else text[:197] + "..."
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 # ------------------------------------------------------------------ CSV (our export)

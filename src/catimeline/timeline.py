@@ -19,7 +19,7 @@ from catimeline.model import Accident, Actor, Event, Place, Project, Record, Sou
 from catimeline.query import EntityQuery, one, plain_text
 from catimeline.query.filters import EventFilters, Ref, Refs
 from catimeline.results import Results
-from catimeline.store import urls
+from catimeline.store import failures, urls
 from catimeline.store.sqlite import configure as _configure_sqlite
 from catimeline.store.sqlite import for_writing
 
@@ -47,79 +47,6 @@ def safe_url(url: URL | str) -> str:
 def _scrub(message: str, url: URL | str | None) -> str:
     """``message`` with every secret of the URL masked, wherever it appears."""
     return urls.scrub(message, url)
-
-
-_ADVICE: tuple[tuple[tuple[str, ...], str], ...] = (
-    (
-        (
-            "terminating connection due to administrator command",
-            "server closed the connection unexpectedly",
-            "consuming input failed",
-            "the connection is closed",
-            "ssl connection has been closed unexpectedly",
-        ),
-        "the connection to the database was lost (the server restarted or closed it): "
-        "try again, catimeline reconnects; if it keeps failing, check the server",
-    ),
-    (
-        ("read-only transaction",),
-        "the database takes no writes here (a read-only server or role, or "
-        "default_transaction_read_only): use a writable server, or read with readonly=True",
-    ),
-    (
-        ("no such table: ct_", 'relation "ct_'),
-        "the database has no catimeline tables (or not all of them): run `catimeline db "
-        "upgrade`, or open it without migrate=False",
-    ),
-    (
-        ("readonly database", "read-only file system", "permission denied"),
-        "the file or its folder is read-only: open it with readonly=True, or make it writable",
-    ),
-    (
-        ("disk is full", "no space left", "file too large", "disk i/o error"),
-        "the disk is full or failing: free some space (or check the disk or the file size "
-        "limit) and try again; nothing was written",
-    ),
-    (
-        ("unable to open database file",),
-        "check that the path names a database file (not a folder) in a folder you can write",
-    ),
-    (
-        ("file is not a database", "database disk image is malformed"),
-        "this file is not an SQLite database (or is damaged): point the URL at another file",
-    ),
-    (
-        ("password authentication failed", "authentication failed"),
-        "check the user name and password",
-    ),
-    (
-        ("does not exist",),
-        "check the database name, or create the database first",
-    ),
-    (
-        (
-            "connection refused",
-            "could not translate host name",
-            "name or service not known",
-            "timeout expired",
-            "connection failed",
-        ),
-        "check the host and port and that the database server is running",
-    ),
-    (
-        ("database is locked",),
-        "another program holds the database locked: close it and try again",
-    ),
-)
-
-
-def _advice(reason: str) -> str:
-    """``reason`` followed by what to do about it, when we know."""
-    low = reason.lower()
-    for needles, advice in _ADVICE:
-        if any(n in low for n in needles):
-            return f"{reason}; {advice}"
-    return reason
 
 
 def _engine(url: str | URL, readonly: bool, *, immutable: bool = False) -> Engine:
@@ -251,7 +178,7 @@ class Timeline:
                 yield connection
         except SQLAlchemyError as exc:
             raise DatabaseError(
-                f"cannot read {self.url}: {_advice(_scrub(_reason(exc), self._engine.url))}"
+                f"cannot read {self.url}: {failures.describe(exc, self._engine)}"
             ) from exc
         except UnicodeEncodeError as exc:
             from catimeline.errors import QueryError
@@ -272,7 +199,7 @@ class Timeline:
                 yield connection
         except SQLAlchemyError as exc:
             raise DatabaseError(
-                f"cannot write to {self.url}: {_advice(_scrub(_reason(exc), self._engine.url))}"
+                f"cannot write to {self.url}: {failures.describe(exc, self._engine)}"
             ) from exc
 
     # -- queries
@@ -586,12 +513,6 @@ def _redirected(find: Callable[..., Any], connection: Connection, kind: str, ref
         return find(connection, kind, moved)
 
 
-def _reason(exc: SQLAlchemyError) -> str:
-    orig = getattr(exc, "orig", None)
-    text_ = str(orig if orig is not None else exc).strip().splitlines()
-    return text_[0] if text_ else type(exc).__name__
-
-
 def open(
     url: str | URL | None = None,
     *,
@@ -628,17 +549,13 @@ def open(
             _probe(engine)
         except SQLAlchemyError as exc2:
             engine.dispose()
-            raise DatabaseError(
-                f"cannot open {shown}: {_advice(_scrub(_reason(exc2), engine.url))}"
-            ) from exc2
+            raise DatabaseError(f"cannot open {shown}: {failures.describe(exc2, engine)}") from exc2
     if readonly:
         try:
             _check_readable(engine, shown)
         except SQLAlchemyError as exc:
             engine.dispose()
-            raise DatabaseError(
-                f"cannot open {shown}: {_advice(_scrub(_reason(exc), engine.url))}"
-            ) from exc
+            raise DatabaseError(f"cannot open {shown}: {failures.describe(exc, engine)}") from exc
         except BaseException:
             engine.dispose()
             raise
@@ -658,7 +575,7 @@ def open(
     except OSError as exc:
         engine.dispose()
         raise DatabaseError(
-            f"cannot set up {shown}: {_advice(exc.strerror or type(exc).__name__)}"
+            f"cannot set up {shown}: {failures.advice(exc.strerror or type(exc).__name__)}"
         ) from exc
     except BaseException:
         engine.dispose()
@@ -711,7 +628,7 @@ def _probe(engine: Engine) -> None:
 
 def _why(exc: SQLAlchemyError, engine: Engine) -> str:
     """The reason for a failure to open or set up, and what to do about it."""
-    reason = _scrub(_reason(exc), engine.url)
+    reason = _scrub(failures.reason(exc), engine.url)
     database = engine.url.database or ""
     if engine.dialect.name == "sqlite" and database and not database.startswith("file:"):
         folder = Path(database).expanduser().parent
@@ -720,4 +637,4 @@ def _why(exc: SQLAlchemyError, engine: Engine) -> str:
                 f"{reason}; its folder {folder} is read-only: open it with readonly=True, "
                 "or make the folder writable"
             )
-    return _advice(reason)
+    return failures.advice(reason)
