@@ -58,9 +58,3 @@ def test_the_store_and_the_domain_reach_no_presentation_module() -> None:
     starts = [m for m in MODULES if m.startswith("catimeline.store")] + ["catimeline.model"]
     reached = {start: sorted(_reached(start) & PRESENTATION) for start in starts}
     assert {start: found for start, found in reached.items() if found} == {}
-
-
-def test_no_store_module_imports_itself_back() -> None:
-    """No store module reaches itself again through what it imports (an import cycle)."""
-    cycles = [m for m in MODULES if m.startswith("catimeline.store") and m in _reached(m)]
-    assert cycles == []
