@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 import uuid
 from pathlib import Path
@@ -72,11 +73,12 @@ class Backend:
 
 def bulk_cache_kib() -> int:
     """The SQLite page cache catimeline uses for a streamed load (the raw load gets the same)."""
-    try:
-        from catimeline.store.repository import BULK_CACHE_KIB
-    except ImportError:  # an older catimeline: SQLite's default page cache
-        return 2000
-    return int(BULK_CACHE_KIB)
+    for module in ("catimeline.store.inserting", "catimeline.store.repository"):
+        try:  # where it lives now, then where older releases kept it
+            return int(importlib.import_module(module).BULK_CACHE_KIB)
+        except (ImportError, AttributeError):
+            continue
+    return 2000  # a catimeline older still: SQLite's default page cache
 
 
 def read_cache_kib() -> int:

@@ -25,6 +25,23 @@ from catimeline.dates import parse_cached
 from catimeline.model import Accident, Actor, Event, Place, Project
 from catimeline.outputs import Lookup, need
 from catimeline.store.repository import EventRows, paused_gc
+from catimeline.store.shapes import (
+    CITATION_SOURCE,
+    EVENT_CAUSE,
+    EVENT_COUNTRY,
+    EVENT_DATE,
+    EVENT_DEATHS,
+    EVENT_FACILITY,
+    EVENT_ID,
+    EVENT_INJURED,
+    EVENT_IS_ACCIDENT,
+    EVENT_KIND,
+    EVENT_OPERATOR,
+    EVENT_PROJECT,
+    EVENT_SUMMARY,
+    EVENT_TITLE,
+    PARTICIPANT_ACTOR,
+)
 
 #: The frame's columns and their pandas types, by record type (see :mod:`catimeline.columns`).
 EVENT_COLUMNS: dict[str, str] = types(FRAME, Event)
@@ -147,54 +164,63 @@ def _date_values(cache: dict[str, tuple[Any, ...]], text: str) -> tuple[Any, ...
 def _rows_data(rows: EventRows, timeline: Any) -> tuple[dict[str, str], dict[str, list[Any]]]:
     """The columns and values of :func:`_event_data`, read straight from a query's rows
     (no Event objects are built; a test holds the two frames equal)."""
-    accidents = any(r[9] for r in rows.rows)
+    accidents = any(r[EVENT_IS_ACCIDENT] for r in rows.rows)
     columns = _event_columns(accidents)
     none: list[Any] = []
     places_of, parts_of, cites_of = rows.places, rows.participants, rows.citations
     names = Lookup.of_ids(
         timeline,
-        actors={p[0] for got in parts_of.values() for p in got},
+        actors={p[PARTICIPANT_ACTOR] for got in parts_of.values() for p in got},
         places={p for got in places_of.values() for p in got},
-        projects={r[6] for r in rows.rows if r[6]},
+        projects={r[EVENT_PROJECT] for r in rows.rows if r[EVENT_PROJECT]},
     )
     actor_name, place_name, project_name = names.actor_name, names.place_name, names.project_name
     # Column by column: one list comprehension each is several times cheaper than
     # appending every value of every row to its column in one loop.
     table = rows.rows
     cache: dict[str, tuple[Any, ...]] = {}
-    dates = [_date_values(cache, r[1]) for r in table]
-    who = [list(dict.fromkeys([p[0] for p in parts_of.get(r[0], none)])) for r in table]
-    where = [list(places_of.get(r[0], none)) for r in table]
-    cited = [cites_of.get(r[0], none) for r in table]
+    dates = [_date_values(cache, r[EVENT_DATE]) for r in table]
+    who = [
+        list(dict.fromkeys([p[PARTICIPANT_ACTOR] for p in parts_of.get(r[EVENT_ID], none)]))
+        for r in table
+    ]
+    where = [list(places_of.get(r[EVENT_ID], none)) for r in table]
+    cited = [cites_of.get(r[EVENT_ID], none) for r in table]
     data: dict[str, list[Any]] = {
-        "id": [r[0] for r in table],
+        "id": [r[EVENT_ID] for r in table],
         "date": [d[0] for d in dates],
         "earliest": [d[1] for d in dates],
         "latest": [d[2] for d in dates],
         "precision": [d[3] for d in dates],
         "approximate": [d[4] for d in dates],
         "uncertain": [d[5] for d in dates],
-        "kind": [r[2] for r in table],
-        "title": [r[3] for r in table],
-        "summary": [r[4] for r in table],
-        "country": [r[5] for r in table],
+        "kind": [r[EVENT_KIND] for r in table],
+        "title": [r[EVENT_TITLE] for r in table],
+        "summary": [r[EVENT_SUMMARY] for r in table],
+        "country": [r[EVENT_COUNTRY] for r in table],
         "actors": [
-            [names.actor_name_at(a, parse_cached(r[1])) for a in ids]
+            [names.actor_name_at(a, parse_cached(r[EVENT_DATE])) for a in ids]
             for r, ids in zip(table, who, strict=True)
         ],
         "actors_current": [[actor_name(a) for a in ids] for ids in who],
         "actor_ids": who,
         "places": [[place_name(p) for p in ids] for ids in where],
         "place_ids": where,
-        "project": [r[6] for r in table],
-        "project_name": [project_name(r[6]) if r[6] else None for r in table],
+        "project": [r[EVENT_PROJECT] for r in table],
+        "project_name": [
+            project_name(r[EVENT_PROJECT]) if r[EVENT_PROJECT] else None for r in table
+        ],
     }
     if accidents:
-        for name, at in (("deaths", 10), ("injured", 11), ("cause", 12)):
-            data[name] = [r[at] if r[9] else None for r in table]
-        data["facility"] = [r[13] if r[9] else None for r in table]
-        data["operator"] = [r[14] if r[9] else None for r in table]
-    data["sources"] = [list(dict.fromkeys([c[0] for c in got])) for got in cited]
+        for name, at in (
+            ("deaths", EVENT_DEATHS),
+            ("injured", EVENT_INJURED),
+            ("cause", EVENT_CAUSE),
+            ("facility", EVENT_FACILITY),
+            ("operator", EVENT_OPERATOR),
+        ):
+            data[name] = [r[at] if r[EVENT_IS_ACCIDENT] else None for r in table]
+    data["sources"] = [list(dict.fromkeys([c[CITATION_SOURCE] for c in got])) for got in cited]
     data["citations"] = [len(got) for got in cited]
     return columns, data
 

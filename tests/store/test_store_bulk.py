@@ -13,7 +13,7 @@ from sqlalchemy import event, select
 
 import catimeline as ct
 from catimeline.model import Record
-from catimeline.store import repository
+from catimeline.store import inserting, repository
 from catimeline.store import schema as s
 
 SOURCE = ct.Source("bulk-notes", "bulk-notes.txt", "Bulk notes")
@@ -140,7 +140,7 @@ def test_a_large_stream_refreshes_planner_statistics(
     empty_timeline: ct.Timeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """After a streamed load of ANALYZE_AFTER records or more, the tables have statistics."""
-    monkeypatch.setattr(repository, "ANALYZE_AFTER", 5)
+    monkeypatch.setattr(inserting, "ANALYZE_AFTER", 5)
     empty_timeline.add(_stream(6), chunk_size=4)
     with empty_timeline.engine.connect() as connection:
         if connection.dialect.name == "sqlite":
@@ -163,4 +163,4 @@ def test_a_streamed_load_leaves_the_sqlite_page_cache_as_it_was(tmp_path: Path) 
         repository.Repository(connection).add([_actor()], chunk_size=2)
         connection.commit()
         after = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    assert after == before != -repository.BULK_CACHE_KIB
+    assert after == before != -inserting.BULK_CACHE_KIB

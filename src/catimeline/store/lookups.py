@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Table, select
 
 from catimeline.model import Source
 from catimeline.store import compiled, schema
-from catimeline.store.repository import Repository
+from catimeline.store.reading import Reader
 
 #: Ids bound in one statement.
 CHUNK = 512
@@ -90,14 +90,12 @@ def _coordinates(lat: float | None, lon: float | None) -> tuple[float, float] | 
 def dated_names(connection: Connection, actor_ids: set[str]) -> tuple[DatedName, ...]:
     """The names of these actors held over a stated span, by actor and seed order."""
     columns = ("actor_id", "seq", "name", "type", "since", "until")
-    rows = sorted(
-        _by_ids(connection, schema.actor_names, columns, actor_ids, "actor_id"),
-        key=lambda r: (r[0], r[1]),
-    )
+    rows = _by_ids(connection, schema.actor_names, columns, actor_ids, "actor_id")
+    # (actor, seq) is the table's key: sorting the rows whole sorts them by it.
     return tuple(
-        DatedName(r[0], r[2], r[3], r[4], r[5])
-        for r in rows
-        if r[4] is not None or r[5] is not None
+        DatedName(actor, name, kind, since, until)
+        for actor, _seq, name, kind, since, until in sorted(rows)
+        if since is not None or until is not None
     )
 
 
@@ -123,8 +121,10 @@ def places_up(connection: Connection, place_ids: set[str]) -> dict[str, PlaceLab
     columns = ("id", "name", "parent_id", "lat", "lon", "kind")
     while wanted:
         parents: set[str] = set()
-        for r in _by_ids(connection, schema.places, columns, wanted):
-            place = PlaceLabel(r[0], r[1], r[2], r[5], _coordinates(r[3], r[4]))
+        for place_id, name, parent, lat, lon, kind in _by_ids(
+            connection, schema.places, columns, wanted
+        ):
+            place = PlaceLabel(place_id, name, parent, kind, _coordinates(lat, lon))
             found[place.id] = place
             if place.parent and place.coordinates is None:
                 parents.add(place.parent)
@@ -143,11 +143,11 @@ def labels(
     """The names of these actors (with their dated names), places (walking up to located
     parents), projects and every country, and these sources whole."""
     name = ("id", "name")
-    found_sources = Repository(connection).sources(sorted(sources)) if sources else []
+    found_sources = Reader(connection).sources(sorted(sources)) if sources else []
     return Labels(
-        actors={r[0]: r[1] for r in _by_ids(connection, schema.actors, name, actors)},
+        actors=dict(_by_ids(connection, schema.actors, name, actors)),
         dated_names=dated_names(connection, actors),
-        projects={r[0]: r[1] for r in _by_ids(connection, schema.projects, name, projects)},
+        projects=dict(_by_ids(connection, schema.projects, name, projects)),
         places=places_up(connection, places),
         countries=countries(connection),
         sources={s.id: s for s in found_sources},

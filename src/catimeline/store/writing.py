@@ -1,20 +1,24 @@
-"""Changing what the database holds: validated adds, updates, removals and merges.
+"""The user's changes to the database: validated adds, updates, removals and merges.
 
-Every write goes through :func:`catimeline.validate.check` against what the
-database already holds (:class:`DatabaseKnown`).  References between records
-never cascade (revision 0006): before a record goes, :func:`dependents` finds
-the records that point at it, and the caller refuses or keeps it.
+Every change goes through :func:`catimeline.validate.check` against what the
+database already holds (:class:`~catimeline.store.held.DatabaseKnown`) and is
+written through the same writers as a load (:mod:`catimeline.store.staging`,
+:mod:`catimeline.store.inserting`).  References between records never cascade:
+a removal or merge asks :mod:`catimeline.store.deleting` who refers to what.
+
+Seeding, importing and the timeline reach the functions of ``held`` and
+``deleting`` they use through this module (the ``as`` imports below).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
-from sqlalchemy import Column, Connection, Table, and_, delete, select, update
+from sqlalchemy import Connection, and_, delete, update
 
 from catimeline.errors import (
     InvalidRecords,
@@ -29,25 +33,30 @@ from catimeline.errors import (
     UnknownProject,
 )
 from catimeline.model import (
-    Accident,
     Actor,
-    Citation,
     Event,
     Name,
-    Participant,
     Place,
     Project,
     Record,
     Source,
 )
 from catimeline.store import schema as s
-from catimeline.store.repository import MAIN_TABLES, Repository, kind_of
+from catimeline.store.batches import chunks
+from catimeline.store.deleting import delete_children, dependents
+from catimeline.store.deleting import delete_records as delete_records
+from catimeline.store.deleting import removable as removable
+from catimeline.store.held import DatabaseKnown as DatabaseKnown
+from catimeline.store.held import origins as origins
+from catimeline.store.held import redirects as redirects
+from catimeline.store.inserting import insert
+from catimeline.store.reading import Reader
+from catimeline.store.repoint import Repoint
+from catimeline.store.shapes import MAIN_TABLES
+from catimeline.store.staging import stage
 from catimeline.validate import check, document_texts, kind_word
 
-CHUNK = 500
 USER = "user"
-#: Order in which records can be deleted: those that refer before those referred to.
-DELETE_ORDER = ("event", "project", "place", "actor", "source")
 UNKNOWN: Mapping[str, type[UnknownName]] = {
     "actor": UnknownActor,
     "place": UnknownPlace,
@@ -60,82 +69,6 @@ UNKNOWN: Mapping[str, type[UnknownName]] = {
 def is_seed(origin: str) -> bool:
     """Whether rows of ``origin`` belong to seeds (bundled, or a seed folder)."""
     return origin != USER
-
-
-def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
-    for i in range(0, len(ids), CHUNK):
-        yield ids[i : i + CHUNK]
-
-
-# ------------------------------------------------------------------ what the database holds
-
-
-class DatabaseKnown:
-    """What the database holds, read on demand over the writer's own connection.
-
-    ``origins`` limits which rows count (a seed folder may refer to seed rows only).
-    """
-
-    def __init__(
-        self, connection: Connection, *, origins: Callable[[Column[str]], Any] | None = None
-    ) -> None:
-        self.connection = connection
-        self.origins = origins
-
-    def _where(self, table: Table) -> Any:
-        return True if self.origins is None else self.origins(table.c.origin)
-
-    def missing(self, kind: str, ids: set[str]) -> set[str]:
-        """The ids of ``kind`` not in the database."""
-        table = MAIN_TABLES[kind]
-        found: set[str] = set()
-        for chunk in _chunks(sorted(ids)):
-            query = select(table.c.id).where(table.c.id.in_(chunk), self._where(table))
-            found.update(self.connection.execute(query).scalars())
-        return set(ids) - found
-
-    def redirects(self, kind: str, ids: set[str]) -> dict[str, str]:
-        """Merged ids among ``ids`` and the survivor each resolves to."""
-        return redirects(self.connection, kind, ids)
-
-    def sources(self, ids: set[str]) -> dict[str, Source]:
-        """The sources with these ids."""
-        return {src.id: src for src in Repository(self.connection).sources(sorted(ids))}
-
-    def parents(self, ids: set[str]) -> dict[str, str | None]:
-        """The parent of each of these places."""
-        p = s.places.c
-        found: dict[str, str | None] = {}
-        for chunk in _chunks(sorted(ids)):
-            for row in self.connection.execute(select(p.id, p.parent_id).where(p.id.in_(chunk))):
-                found[row.id] = row.parent_id
-        return found
-
-    def pool(self, kind: str) -> list[str]:
-        """Up to 50,000 ids of ``kind`` to suggest from."""
-        table = MAIN_TABLES[kind]
-        query = select(table.c.id).where(self._where(table)).limit(50_000)
-        return list(self.connection.execute(query).scalars())
-
-
-def redirects(connection: Connection, kind: str, ids: set[str]) -> dict[str, str]:
-    """Merged ids among ``ids`` and the survivor each resolves to."""
-    r = s.redirects.c
-    found: dict[str, str] = {}
-    for chunk in _chunks(sorted(ids)):
-        query = select(r.old_id, r.new_id).where(r.kind == kind, r.old_id.in_(chunk))
-        found.update({row.old_id: row.new_id for row in connection.execute(query)})
-    return found
-
-
-def origins(connection: Connection, kind: str, ids: Iterable[str]) -> dict[str, str]:
-    """The origin of each of ``ids`` of ``kind`` that the database holds."""
-    table = MAIN_TABLES[kind]
-    found: dict[str, str] = {}
-    for chunk in _chunks(sorted(set(ids))):
-        query = select(table.c.id, table.c.origin).where(table.c.id.in_(chunk))
-        found.update({row.id: row.origin for row in connection.execute(query)})
-    return found
 
 
 def validated(
@@ -191,11 +124,10 @@ def replace(connection: Connection, kind: str, records: Sequence[Record], origin
     (so rows pointing at them keep their links), the others inserted."""
     if not records:
         return
-    repo = Repository(connection)
     table = MAIN_TABLES[kind]
     existing = set(origins(connection, kind, [r.id for r in records]))
-    repo.delete_children(kind, sorted(existing))
-    staged = Repository.stage(records, origin=origin)
+    delete_children(connection, kind, sorted(existing))
+    staged = stage(records, origin=origin)
     main_rows = staged.pop(table, [])
     new_rows = [row for row in main_rows if row["id"] not in existing]
     if kind == "place":
@@ -207,7 +139,7 @@ def replace(connection: Connection, kind: str, records: Sequence[Record], origin
     for row in main_rows:
         if row["id"] in existing:
             connection.execute(update(table).where(table.c.id == row["id"]).values(**row))
-    repo.insert(staged)
+    insert(connection, staged)
 
 
 def _parents_first(records: Sequence[Record]) -> list[Record]:
@@ -254,92 +186,6 @@ def upsert(
     for kind in ("source", "actor", "place", "project", "event"):
         replace(connection, kind, by_kind.get(kind, []), USER)
     return counts
-
-
-# ------------------------------------------------------------------ who refers to what
-
-#: (target kind, table, column holding the target, referring kind or None, referring id column)
-#: ``None`` as referring kind: the table's ``owner_kind`` column says (citations).
-REFERENCES: tuple[tuple[str, Table, str, str | None, str], ...] = (
-    ("actor", s.event_participants, "actor_id", "event", "event_id"),
-    ("actor", s.events, "operator_id", "event", "id"),
-    ("actor", s.place_operators, "actor_id", "place", "place_id"),
-    ("actor", s.project_participants, "actor_id", "project", "project_id"),
-    ("actor", s.actor_relations, "other_id", "actor", "actor_id"),
-    ("place", s.event_places, "place_id", "event", "event_id"),
-    ("place", s.events, "facility_id", "event", "id"),
-    ("place", s.places, "parent_id", "place", "id"),
-    ("place", s.project_places, "place_id", "project", "project_id"),
-    ("project", s.events, "project_id", "event", "id"),
-    ("event", s.project_status, "event_id", "project", "project_id"),
-    ("source", s.citations, "source_id", None, "owner_id"),
-)
-
-
-def dependents(
-    connection: Connection, kind: str, ids: Iterable[str]
-) -> dict[str, set[tuple[str, str]]]:
-    """For each of ``ids`` of ``kind``, the records ``(kind, id)`` that refer to it."""
-    wanted = sorted(set(ids))
-    found: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for target_kind, table, column, owner_kind, owner_column in REFERENCES:
-        if target_kind != kind:
-            continue
-        target = table.c[column]
-        owner = table.c[owner_column]
-        owner_kinds = table.c.owner_kind if owner_kind is None else None
-        columns = [target, owner] + ([owner_kinds] if owner_kinds is not None else [])
-        for chunk in _chunks(wanted):
-            for row in connection.execute(select(*columns).where(target.in_(chunk)).distinct()):
-                found[row[0]].add((row[2] if owner_kind is None else owner_kind, row[1]))
-    return found
-
-
-def removable(
-    connection: Connection, doomed: Mapping[str, set[str]]
-) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Split ``doomed`` (ids by kind) into those that can go and those that must stay because
-    a record outside the doomed set (or one staying) refers to them."""
-    going = {kind: set(ids) for kind, ids in doomed.items() if ids}
-    refs = {kind: dependents(connection, kind, ids) for kind, ids in going.items()}
-    while True:
-        stay = {
-            kind: {
-                i
-                for i in ids
-                if any(
-                    o_id not in going.get(o_kind, set())
-                    for o_kind, o_id in refs[kind].get(i, ())
-                    if (o_kind, o_id) != (kind, i)
-                )
-            }
-            for kind, ids in going.items()
-        }
-        if not any(stay.values()):
-            break
-        for kind, ids in stay.items():
-            going[kind] -= ids
-    kept = {kind: set(doomed.get(kind, ())) - going.get(kind, set()) for kind in doomed}
-    return going, kept
-
-
-def delete_records(connection: Connection, doomed: Mapping[str, set[str]]) -> int:
-    """Delete records (ids by kind) that nothing outside them refers to; returns how many."""
-    repo = Repository(connection)
-    places = sorted(doomed.get("place", ()))
-    for chunk in _chunks(places):
-        # Places inside each other go together: cut the links between them first.
-        connection.execute(update(s.places).where(s.places.c.id.in_(chunk)).values(parent_id=None))
-    total = 0
-    for kind in DELETE_ORDER:
-        ids = sorted(doomed.get(kind, ()))
-        if ids:
-            repo.delete(kind, ids)
-            total += len(ids)
-            for chunk in _chunks(ids):
-                r = s.redirects.c
-                connection.execute(delete(s.redirects).where(r.kind == kind, r.new_id.in_(chunk)))
-    return total
 
 
 # ------------------------------------------------------------------ removing and merging
@@ -391,7 +237,11 @@ def remove(connection: Connection, ids: Sequence[str], kind: str | None = None) 
         for k, kept_ids in kept.items():
             refs = dependents(connection, k, kept_ids)
             for i in kept_ids:
-                users |= {d for d in refs.get(i, set()) if d[1] not in doomed.get(d[0], ())}
+                users |= {
+                    (user_kind, user_id)
+                    for user_kind, user_id in refs.get(i, set())
+                    if user_id not in doomed.get(user_kind, ())
+                }
         names = _listed((k, i) for k, kept_ids in kept.items() for i in kept_ids)
         raise RecordInUse(
             f"{names} cannot be removed: {_listed(users)} refer to it; change or remove them "
@@ -399,71 +249,6 @@ def remove(connection: Connection, ids: Sequence[str], kind: str | None = None) 
             sorted(users),
         )
     return delete_records(connection, going)
-
-
-def _swap(record: Record, kind: str, old: str, new: str) -> Record:
-    """``record`` with every reference to the ``kind`` ``old`` pointing at ``new`` instead."""
-
-    def one(value: str | None) -> str | None:
-        return new if value == old else value
-
-    def same(value: str) -> str:
-        return new if value == old else value
-
-    def many(values: Sequence[str]) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(new if v == old else v for v in values))
-
-    def cites(values: Sequence[Citation]) -> tuple[Citation, ...]:
-        if kind != "source":
-            return tuple(values)
-        return tuple(dict.fromkeys(attrs.evolve(c, source=same(c.source)) for c in values))
-
-    def parts(values: Sequence[Participant]) -> tuple[Participant, ...]:
-        if kind != "actor":
-            return tuple(values)
-        return tuple(dict.fromkeys(attrs.evolve(p, actor=same(p.actor)) for p in values))
-
-    changes: dict[str, Any] = {}
-    if isinstance(record, Actor):
-        if kind == "actor":
-            changes["relations"] = tuple(
-                attrs.evolve(r, actor=same(r.actor)) for r in record.relations
-            )
-        changes["citations"] = cites(record.citations)
-    elif isinstance(record, Place):
-        if kind == "place":
-            changes["parent"] = one(record.parent)
-        if kind == "actor":
-            changes["operators"] = tuple(
-                attrs.evolve(t, actor=same(t.actor)) for t in record.operators
-            )
-        changes["citations"] = cites(record.citations)
-    elif isinstance(record, Project):
-        if kind == "place":
-            changes["places"] = many(record.places)
-        changes["participants"] = parts(record.participants)
-        changes["status"] = tuple(
-            attrs.evolve(
-                st,
-                event=one(st.event) if kind == "event" else st.event,
-                citations=cites(st.citations),
-            )
-            for st in record.status
-        )
-        changes["citations"] = cites(record.citations)
-    elif isinstance(record, Event):
-        if kind == "place":
-            changes["places"] = many(record.places)
-        if kind == "project":
-            changes["project"] = one(record.project)
-        changes["participants"] = parts(record.participants)
-        changes["citations"] = cites(record.citations)
-        if isinstance(record, Accident):
-            if kind == "place":
-                changes["facility"] = one(record.facility)
-            if kind == "actor":
-                changes["operator"] = one(record.operator)
-    return attrs.evolve(record, **changes)
 
 
 def merge(connection: Connection, old: str, into: str, kind: str | None = None) -> str:
@@ -488,17 +273,18 @@ def merge(connection: Connection, old: str, into: str, kind: str | None = None) 
             f"({_listed(seeded)})",
             sorted(seeded),
         )
-    repo = Repository(connection)
+    reader = Reader(connection)
+    repoint = Repoint(found, old, into)
     rewritten = [
-        _swap(record, found, old, into)
+        repoint.record(record)
         for k in sorted({k for k, _ in refs})
-        for record in repo.get(k, sorted(i for kk, i in refs if kk == k))
+        for record in reader.get(k, sorted(i for kk, i in refs if kk == k))
     ]
     if rewritten:
         checked = validated(connection, rewritten)
         by_kind: dict[str, list[Record]] = defaultdict(list)
         for r in checked:
-            by_kind[kind_of(r)].append(r)
+            by_kind[kind_word(r)].append(r)
         for k, group in by_kind.items():
             replace(connection, k, group, USER)
     _keep_names(connection, found, old, into)
@@ -520,8 +306,8 @@ def _keep_names(connection: Connection, kind: str, old: str, into: str) -> None:
     so a name filter that found the old record finds the survivor."""
     if kind not in ("actor", "place") or is_seed(origins(connection, kind, [into])[into]):
         return
-    repo = Repository(connection)
-    gone, kept = repo.get(kind, [old])[0], repo.get(kind, [into])[0]
+    reader = Reader(connection)
+    gone, kept = reader.get(kind, [old])[0], reader.get(kind, [into])[0]
     have = {name.casefold() for name in kept.all_names}
     extra = [
         Name(n.name, n.type if n.type != "name" else "alias", since=n.since, until=n.until)
@@ -539,7 +325,7 @@ def forget_redirects(connection: Connection, records: Sequence[Record]) -> None:
     for record in records:
         by_kind[kind_word(record)].append(record.id)
     for kind, ids in by_kind.items():
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             connection.execute(delete(s.redirects).where(and_(r.kind == kind, r.old_id.in_(chunk))))
 
 
