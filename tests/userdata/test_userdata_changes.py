@@ -102,6 +102,15 @@ def test_merge_moves_every_link_and_leaves_a_redirect(fixture_timeline: ct.Timel
     assert "my-visit" in tl.events(actor="My Company Ltd").ids
 
 
+def test_filters_follow_a_merged_id_to_the_survivor(fixture_timeline: ct.Timeline) -> None:
+    """events(actor=<merged-away id>) finds the survivor's events, as tl.actor() does."""
+    tl = fixture_timeline
+    tl.add(_mine())
+    tl.merge("my-company-copy", into="my-company")
+    assert "my-visit" in tl.events(actor="my-company-copy").ids
+    assert tl.events(actor="my-company-copy").ids == tl.events(actor="my-company").ids
+
+
 def test_merge_of_an_event_redirects_its_id(fixture_timeline: ct.Timeline) -> None:
     """An event merged into another is found under its old id, and a later merge of the
     survivor carries the first redirect along."""

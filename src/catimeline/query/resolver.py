@@ -160,7 +160,19 @@ class Resolver:
         found, by_id = self._exact(owner, ref)
         if not found:
             found = self._folded(owner, ref)
+        if not found:
+            moved = self._merged_into(owner, ref)
+            if moved is not None:
+                found, by_id = self._exact(owner, moved)
         return found, by_id
+
+    def _merged_into(self, owner: str, ref: str) -> str | None:
+        """The survivor of a record merged away under the id ``ref`` (``tl.merge``)."""
+        r = s.redirects.c
+        found = self.connection.execute(
+            select(r.new_id).where(r.kind == owner, r.old_id == ref)
+        ).scalar()
+        return None if found is None else str(found)
 
     def _suggestions(self, owner: str, ref: str) -> list[str]:
         names = _TABLES[owner][1]
