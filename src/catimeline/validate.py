@@ -133,12 +133,17 @@ def _place_references(place: Place) -> Iterator[tuple[str, str, str, str]]:
         yield "actor", t.actor, f"{t.role}", "operators"
 
 
+def _places_and_participants(record: Project | Event) -> Iterator[tuple[str, str, str, str]]:
+    """The places and participating actors a project or event names."""
+    for pl in record.places:
+        yield "place", pl, "places", "places"
+    for p in record.participants:
+        yield "actor", p.actor, f"participant ({p.role})", "participants"
+
+
 def _project_references(project: Project) -> Iterator[tuple[str, str, str, str]]:
     """A project's places, participants and the events behind its statuses."""
-    for pl in project.places:
-        yield "place", pl, "places", "places"
-    for p in project.participants:
-        yield "actor", p.actor, f"participant ({p.role})", "participants"
+    yield from _places_and_participants(project)
     for st in project.status:
         if st.event:
             yield "event", st.event, f"status {st.status}", "status"
@@ -146,10 +151,7 @@ def _project_references(project: Project) -> Iterator[tuple[str, str, str, str]]
 
 def _event_references(event: Event) -> Iterator[tuple[str, str, str, str]]:
     """An event's places, participants and project; an accident's facility and operator."""
-    for pl in event.places:
-        yield "place", pl, "places", "places"
-    for p in event.participants:
-        yield "actor", p.actor, f"participant ({p.role})", "participants"
+    yield from _places_and_participants(event)
     if event.project:
         yield "project", event.project, "project", "project"
     if isinstance(event, Accident):
