@@ -105,26 +105,7 @@ def raw_load(
     with ct.open(url, seed=False) as tl:
         tl.add(syn.entities(n_events, seed))
     sqlite = backend.name == "sqlite"
-    memo: dict[str, tuple[Any, ...]] = {}
-
-    def bounds(date: str) -> tuple[Any, ...]:
-        found = memo.get(date)
-        if found is None:
-            d = FuzzyDate.parse(date)
-            values = [d.earliest, d.latest, d.possible_earliest, d.possible_latest]
-            # The synthetic dates have no open ends, so every bound is a date.
-            days = [dt.date(x.year, x.month, x.day) for x in values if x is not None]
-            found = (
-                (*(x.isoformat() for x in days), d.precision.value)
-                if sqlite
-                else (
-                    *days,
-                    d.precision.value,
-                )
-            )
-            memo[date] = found
-        return found
-
+    bounds = _Bounds(sqlite)
     q = backend.mark
     sql = {
         table: f"INSERT INTO {table} ({', '.join(_quoted(c) for c in cols)})"
@@ -135,72 +116,19 @@ def raw_load(
     con = backend.raw(url, bulk=True)
     t0 = time.perf_counter()
     cur = con.cursor()
-    rebuild: list[str] = []
     if strategy == "floor":
         cur.execute("PRAGMA foreign_keys=OFF")
     if sqlite:
         cur.execute("BEGIN IMMEDIATE")
-    if bare:
-        found = cur.execute(
-            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND"
-            " ((type = 'index' AND (tbl_name LIKE 'ct_event%' OR tbl_name = 'ct_citations'))"
-            " OR (type = 'trigger' AND name = 'ct_events_fts_insert'))"
-        ).fetchall()
-        for kind, name, ddl in found:
-            cur.execute(f'DROP {kind.upper()} "{name}"')
-            rebuild.append(ddl)
+    rebuild = _drop_deferred(cur) if bare else []
     written = 0
-    while True:
-        rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in _RAW_TABLES}
-        for spec in (next(specs, None) for _ in range(CHUNK)):
-            if spec is None:
-                break
-            e, l_, pe, pl, precision = bounds(spec.date)
-            acc = spec.accident or (None, None, None, None, None)
-            rows["ct_events"].append(
-                (
-                    spec.id,
-                    spec.date,
-                    e,
-                    l_,
-                    pe,
-                    pl,
-                    precision,
-                    spec.date_how,
-                    spec.kind,
-                    spec.title,
-                    spec.summary,
-                    spec.country,
-                    spec.project,
-                    None,
-                    spec.accident is not None,
-                    *acc,
-                    "user",
-                )
-            )
-            for i, place in enumerate(spec.places):
-                rows["ct_event_places"].append((spec.id, i, place))
-            for i, (actor, role) in enumerate(spec.participants):
-                rows["ct_event_participants"].append((spec.id, i, actor, role, None))
-            for i, (name, value, unit, approx) in enumerate(spec.figures):
-                rows["ct_event_figures"].append((spec.id, i, name, value, unit, None, approx, None))
-            for i, tag in enumerate(spec.tags):
-                rows["ct_event_tags"].append((spec.id, i, tag))
-            for i, (source, start, end) in enumerate(spec.citations):
-                rows["ct_citations"].append(("event", spec.id, 0, i, source, start, end))
-        if not rows["ct_events"]:
-            break
+    while rows := _chunk_rows(specs, bounds):
         for table, batch in rows.items():
             if batch:
                 cur.executemany(sql[table], batch)
         written += len(rows["ct_events"])
     if bare:
-        cur.execute(
-            "INSERT INTO ct_events_fts(rowid, title, summary, notes)"
-            " SELECT rowid, title, summary, notes FROM ct_events"
-        )
-        for statement in rebuild:
-            cur.execute(statement)
+        _rebuild(cur, rebuild)
     if sqlite:
         cur.execute("COMMIT")
     else:
@@ -208,3 +136,95 @@ def raw_load(
     seconds = time.perf_counter() - t0 - specs.seconds
     con.close()
     return {"events": written, "events_s": seconds, "generation_s": specs.seconds}
+
+
+class _Bounds:
+    """A memo of the stored bounds and precision of each date text (parsed once)."""
+
+    def __init__(self, sqlite: bool) -> None:
+        self.sqlite = sqlite
+        self.memo: dict[str, tuple[Any, ...]] = {}
+
+    def __call__(self, date: str) -> tuple[Any, ...]:
+        found = self.memo.get(date)
+        if found is None:
+            d = FuzzyDate.parse(date)
+            values = [d.earliest, d.latest, d.possible_earliest, d.possible_latest]
+            # The synthetic dates have no open ends, so every bound is a date.
+            days = [dt.date(x.year, x.month, x.day) for x in values if x is not None]
+            found = (
+                (*(x.isoformat() for x in days), d.precision.value)
+                if self.sqlite
+                else (
+                    *days,
+                    d.precision.value,
+                )
+            )
+            self.memo[date] = found
+        return found
+
+
+def _drop_deferred(cur: Any) -> list[str]:
+    """Drop the event indexes and the text-search trigger; the statements that rebuild them."""
+    found = cur.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND"
+        " ((type = 'index' AND (tbl_name LIKE 'ct_event%' OR tbl_name = 'ct_citations'))"
+        " OR (type = 'trigger' AND name = 'ct_events_fts_insert'))"
+    ).fetchall()
+    rebuild: list[str] = []
+    for kind, name, ddl in found:
+        cur.execute(f'DROP {kind.upper()} "{name}"')
+        rebuild.append(ddl)
+    return rebuild
+
+
+def _rebuild(cur: Any, rebuild: list[str]) -> None:
+    """Fill the text index and rebuild what :func:`_drop_deferred` dropped."""
+    cur.execute(
+        "INSERT INTO ct_events_fts(rowid, title, summary, notes)"
+        " SELECT rowid, title, summary, notes FROM ct_events"
+    )
+    for statement in rebuild:
+        cur.execute(statement)
+
+
+def _chunk_rows(specs: Timed, bounds: _Bounds) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows of each table for the next :data:`CHUNK` events; empty when none are left."""
+    rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in _RAW_TABLES}
+    for spec in (next(specs, None) for _ in range(CHUNK)):
+        if spec is None:
+            break
+        e, l_, pe, pl, precision = bounds(spec.date)
+        acc = spec.accident or (None, None, None, None, None)
+        rows["ct_events"].append(
+            (
+                spec.id,
+                spec.date,
+                e,
+                l_,
+                pe,
+                pl,
+                precision,
+                spec.date_how,
+                spec.kind,
+                spec.title,
+                spec.summary,
+                spec.country,
+                spec.project,
+                None,
+                spec.accident is not None,
+                *acc,
+                "user",
+            )
+        )
+        for i, place in enumerate(spec.places):
+            rows["ct_event_places"].append((spec.id, i, place))
+        for i, (actor, role) in enumerate(spec.participants):
+            rows["ct_event_participants"].append((spec.id, i, actor, role, None))
+        for i, (name, value, unit, approx) in enumerate(spec.figures):
+            rows["ct_event_figures"].append((spec.id, i, name, value, unit, None, approx, None))
+        for i, tag in enumerate(spec.tags):
+            rows["ct_event_tags"].append((spec.id, i, tag))
+        for i, (source, start, end) in enumerate(spec.citations):
+            rows["ct_citations"].append(("event", spec.id, 0, i, source, start, end))
+    return rows if rows["ct_events"] else {}

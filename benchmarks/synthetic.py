@@ -310,6 +310,12 @@ class _World:
                 publisher=f"Synthetic Press {i % 17}",
                 published=f"{rng.randint(FIRST_YEAR, LAST_YEAR)}",
             )
+        yield from self._actors(rng)
+        yield from self._places(rng)
+        yield from self._projects(rng)
+
+    def _actors(self, rng: random.Random) -> Iterator[Record]:
+        """The benchmark's own company, then the synthetic actors."""
         yield Actor(
             BENCH_ACTOR_ID,
             "Bench Mining Company",
@@ -335,6 +341,9 @@ class _World:
                 country=self.country(rng),
                 names=names,
             )
+
+    def _places(self, rng: random.Random) -> Iterator[Record]:
+        """Countries, their regions and cities, then facilities."""
         for code in COUNTRIES:
             yield Place(_country_id(code), COUNTRY_NAMES[code], "country", country=code)
             for r in range(REGIONS_PER_COUNTRY):
@@ -365,6 +374,9 @@ class _World:
                 country=code,
                 operators=(Tenure(operator, "operator", since=f"{rng.randint(1990, 2010)}"),),
             )
+
+    def _projects(self, rng: random.Random) -> Iterator[Record]:
+        """Projects, each with a status path from its start year."""
         for i, pid in enumerate(self.projects):
             start = rng.randint(FIRST_YEAR, LAST_YEAR - 3)
             steps = rng.randint(1, len(STATUS_PATH))
@@ -398,66 +410,30 @@ class _World:
         step = max(1, n_events // BENCH_EVENTS)
         bench_left = min(BENCH_EVENTS, n_events)
         rand = rng.random
-        randint = rng.randint
         for i in range(n_events):
             bench = bench_left > 0 and i % step == step // 2
             if bench:
                 bench_left -= 1
             kind = self.bench_kind(rng) if bench else self.kind(rng)
             country: str | None = "KZ" if bench else self.country(rng)
-            participants: list[tuple[str, str]] = []
-            n_parts = bisect.bisect((0.03, 0.28, 0.65, 0.84, 0.93, 1.0), rand())
-            seen: set[str] = set()
-            for _ in range(n_parts):
-                actor = self.actor_pick(rng)
-                if actor not in seen:
-                    seen.add(actor)
-                    participants.append((actor, self.role(rng)))
+            participants, seen = self._participants(rng)
             places: tuple[str, ...] = ()
-            accident = None
+            accident: tuple[int | None, int | None, str, str | None, str | None] | None = None
             figures: list[tuple[str, float, str, bool]] = []
             assert country is not None
             if kind == "accident":
-                pool = self.bench_facilities if bench else self.facilities_of[country]
-                if not pool:
-                    pool = self.facilities_of["KZ"]
-                fid, city, country, operator = self.facilities[pool[int(rand() * len(pool))]]
-                if bench:
-                    operator = BENCH_ACTOR_ID
-                deaths = int(rng.expovariate(0.5)) if rand() < 0.9 else None
-                injured = int(rng.expovariate(0.2)) if rand() < 0.6 else None
-                cause = self.cause(rng)
-                accident = (deaths, injured, cause, fid, operator)
-                places = (fid, city)
-                if deaths is not None:
-                    figures.append(("deaths", float(deaths), "people", False))
-                if injured is not None:
-                    figures.append(("injured", float(injured), "people", rand() < 0.2))
+                accident, places, country = self._accident(rng, bench, country, figures)
+                operator = accident[4]
                 if operator not in seen:
                     participants.append((operator, "operator"))
                     seen.add(operator)
             else:
-                roll = rand()
-                if roll < 0.5:
-                    places = (self.cities_of[country][int(rand() * len(self.cities_of[country]))],)
-                elif roll < 0.65:
-                    places = (_region_id(country, randint(0, REGIONS_PER_COUNTRY - 1)),)
-                if rand() < 0.25:
-                    figures.append(("amount", float(randint(1, 2000)) * 1e6, "USD", rand() < 0.3))
-                if rand() < 0.1:
-                    figures.append(("count", float(randint(2, 5000)), "people", rand() < 0.5))
+                places = self._other_places(rng, country, figures)
             if bench and BENCH_ACTOR_ID not in seen:
                 participants.insert(0, (BENCH_ACTOR_ID, "subject"))
             if not bench and rand() < 0.06:
                 country = None
-            source = self.source_pick(rng)
-            start = randint(0, 90_000)
-            citations = [(source, start, start + randint(40, 600))]
-            if rand() < 0.2:
-                other = self.source_pick(rng)
-                if other != source:
-                    start = randint(0, 90_000)
-                    citations.append((other, start, start + randint(40, 600)))
+            citations = self._citations(rng)
             tags = tuple(TAGS[int(rand() * len(TAGS))] for _ in range(int(rand() * 2.4)))
             yield EventSpec(
                 id=f"syn-event-{i:07d}",
@@ -477,6 +453,75 @@ class _World:
                 date_how=self.date_how(rng),
                 accident=accident,
             )
+
+    def _participants(self, rng: random.Random) -> tuple[list[tuple[str, str]], set[str]]:
+        """Up to six distinct participating actors with their roles, and their ids."""
+        participants: list[tuple[str, str]] = []
+        n_parts = bisect.bisect((0.03, 0.28, 0.65, 0.84, 0.93, 1.0), rng.random())
+        seen: set[str] = set()
+        for _ in range(n_parts):
+            actor = self.actor_pick(rng)
+            if actor not in seen:
+                seen.add(actor)
+                participants.append((actor, self.role(rng)))
+        return participants, seen
+
+    def _accident(
+        self,
+        rng: random.Random,
+        bench: bool,
+        country: str,
+        figures: list[tuple[str, float, str, bool]],
+    ) -> tuple[tuple[int | None, int | None, str, str, str], tuple[str, ...], str]:
+        """An accident at a facility (its details, places and country); adds its tolls to
+        ``figures``."""
+        rand = rng.random
+        pool = self.bench_facilities if bench else self.facilities_of[country]
+        if not pool:
+            pool = self.facilities_of["KZ"]
+        fid, city, country, operator = self.facilities[pool[int(rand() * len(pool))]]
+        if bench:
+            operator = BENCH_ACTOR_ID
+        deaths = int(rng.expovariate(0.5)) if rand() < 0.9 else None
+        injured = int(rng.expovariate(0.2)) if rand() < 0.6 else None
+        cause = self.cause(rng)
+        if deaths is not None:
+            figures.append(("deaths", float(deaths), "people", False))
+        if injured is not None:
+            figures.append(("injured", float(injured), "people", rand() < 0.2))
+        return (deaths, injured, cause, fid, operator), (fid, city), country
+
+    def _other_places(
+        self, rng: random.Random, country: str, figures: list[tuple[str, float, str, bool]]
+    ) -> tuple[str, ...]:
+        """The places of an event that is no accident (a city, a region or none); adds an
+        amount or a count to ``figures`` now and then."""
+        rand = rng.random
+        randint = rng.randint
+        places: tuple[str, ...] = ()
+        roll = rand()
+        if roll < 0.5:
+            places = (self.cities_of[country][int(rand() * len(self.cities_of[country]))],)
+        elif roll < 0.65:
+            places = (_region_id(country, randint(0, REGIONS_PER_COUNTRY - 1)),)
+        if rand() < 0.25:
+            figures.append(("amount", float(randint(1, 2000)) * 1e6, "USD", rand() < 0.3))
+        if rand() < 0.1:
+            figures.append(("count", float(randint(2, 5000)), "people", rand() < 0.5))
+        return places
+
+    def _citations(self, rng: random.Random) -> list[tuple[str, int, int]]:
+        """One cited span, and a second from another source one time in five."""
+        randint = rng.randint
+        source = self.source_pick(rng)
+        start = randint(0, 90_000)
+        citations = [(source, start, start + randint(40, 600))]
+        if rng.random() < 0.2:
+            other = self.source_pick(rng)
+            if other != source:
+                start = randint(0, 90_000)
+                citations.append((other, start, start + randint(40, 600)))
+        return citations
 
 
 def to_record(spec: EventSpec) -> Event:

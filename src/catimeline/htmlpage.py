@@ -142,71 +142,10 @@ def chart(records: Sequence[Any], names: Lookup, title: str = "catimeline") -> A
     alt = need("altair", "the HTML export")
     items = _items(records)
     labelled = len(items) <= LABELLED
-    if items:
-        low = min(i.span.start for i in items)
-        high = max(i.span.end for i in items)
-    else:
-        low = high = dt.date.today()
-    total = max(_ms(high) - _ms(low) + _DAY_MS, 60 * _DAY_MS)
-    pad = total // 25
-    # Kept within years 1 to 9999, which every date here lies in.
-    left = max(_ms(low) - pad, _ms(dt.date.min))
-    right = min(_ms(high) + _DAY_MS + pad, _ms(dt.date.max) + _DAY_MS)
-    per_px = (right - left) / WIDTH
+    axis = _axis(items)
     groups = [g for g in group_order() if any(i.group == g for i in items)]
     groups += [g for g in dict.fromkeys(i.group for i in items) if g not in groups]
-
-    records_out: list[dict[str, Any]] = []
-    lanes: list[str] = []
-    for group in groups:
-        members = [i for i in items if i.group == group]
-        extents = []
-        flips = []
-        for i in members:
-            start = float(left if i.span.open_start else _ms(i.span.start))
-            end = float(right if i.span.open_end else _ms(i.span.end) + _DAY_MS)
-            end = max(end, start + 8 * per_px)
-            label = (len(_short(i.name)) + 12) * 6.2 * per_px if labelled else 0
-            # A label that would run off the right edge goes left of its mark.
-            flip = bool(label) and not i.span.open_end and end + label > right + 40 * per_px
-            flips.append(flip)
-            extents.append(
-                (start - 4 * per_px - (label if flip else 0), end + (0 if flip else label))
-            )
-        rows = pack(extents)
-        lanes += [f"{group}|{r}" for r in range(max(rows, default=-1) + 1)]
-        for i, row, flip in zip(members, rows, flips, strict=True):
-            s = i.span
-            toll = _toll(i.record)
-            text = _short(i.name) + (f" ({toll})" if toll else "")
-            sources = [names.sources.get(sid) for sid in source_ids(i.record)]
-            records_out.append(
-                {
-                    "anchor": i.anchor,
-                    "id": i.record.id,
-                    "lane": f"{group}|{row}",
-                    "group": group,
-                    "title": i.name,
-                    "label": text,
-                    "date": describe_date(i.date),
-                    "kind": i.record.kind,
-                    "country": _country(i.record, names),
-                    "actors": _actors(i.record, names),
-                    "deaths": toll,
-                    "sources": "; ".join(
-                        (src.title if src is not None else sid)
-                        for src, sid in zip(sources, source_ids(i.record), strict=True)
-                    ),
-                    "start": _ms(s.start),
-                    "end": _ms(s.end) + _DAY_MS,
-                    "point": s.start == s.end,
-                    "opacity": 0.45 if s.faded else 1.0,
-                    "flip": flip,
-                    "open": "start" if s.open_start else "end" if s.open_end else "",
-                    "edge": left if s.open_start else right,
-                    "arrow": "triangle-left" if s.open_start else "triangle-right",
-                }
-            )
+    records_out, lanes = _lanes(items, groups, names, axis, labelled)
 
     data = alt.Data(values=records_out)
     # Each group keeps its colour whichever groups are present.
@@ -225,7 +164,7 @@ def chart(records: Sequence[Any], names: Lookup, title: str = "catimeline") -> A
     x = alt.X(
         "start:T",
         title=None,
-        scale=alt.Scale(type="utc", domain=[left, right]),
+        scale=alt.Scale(type="utc", domain=[axis.left, axis.right]),
         axis=alt.Axis(orient="top", grid=True, labelOverlap=True),
     )
     y = alt.Y(
@@ -275,21 +214,7 @@ def chart(records: Sequence[Any], names: Lookup, title: str = "catimeline") -> A
     )
     layers = [open_lines, arrows, bars, points]
     if labelled:
-        layers.append(
-            base.transform_filter("datum.open != 'end' && !datum.flip")
-            .mark_text(align="left", dx=7, fontSize=11, color="#222")
-            .encode(x="end:T", y=y, text="label:N", tooltip=tooltip)
-        )
-        layers.append(
-            base.transform_filter("datum.flip")
-            .mark_text(align="right", dx=-7, fontSize=11, color="#222")
-            .encode(x=x, y=y, text="label:N", tooltip=tooltip)
-        )
-        layers.append(
-            base.transform_filter("datum.open == 'end'")
-            .mark_text(align="left", dx=7, dy=-9, fontSize=11, color="#222")
-            .encode(x=x, y=y, text="label:N", tooltip=tooltip)
-        )
+        layers += _labels(base, x, y, tooltip)
     step = 24 if labelled else 14
     return (
         alt.layer(*layers)
@@ -297,6 +222,107 @@ def chart(records: Sequence[Any], names: Lookup, title: str = "catimeline") -> A
         .configure_view(stroke=None)
         .configure_axisY(labelLimit=160)
     )
+
+
+@attrs.frozen
+class _Axis:
+    """The time axis in milliseconds: its left and right edges, and milliseconds per pixel."""
+
+    left: int
+    right: int
+    per_px: float
+
+
+def _axis(items: Sequence[Item]) -> _Axis:
+    """An axis that shows every item with a margin, at least sixty days wide."""
+    if items:
+        low = min(i.span.start for i in items)
+        high = max(i.span.end for i in items)
+    else:
+        low = high = dt.date.today()
+    total = max(_ms(high) - _ms(low) + _DAY_MS, 60 * _DAY_MS)
+    pad = total // 25
+    # Kept within years 1 to 9999, which every date here lies in.
+    left = max(_ms(low) - pad, _ms(dt.date.min))
+    right = min(_ms(high) + _DAY_MS + pad, _ms(dt.date.max) + _DAY_MS)
+    return _Axis(left, right, (right - left) / WIDTH)
+
+
+def _lanes(
+    items: Sequence[Item], groups: list[str], names: Lookup, axis: _Axis, labelled: bool
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The chart's data (one mark per item, packed into rows per group) and its lane names."""
+    left, right, per_px = axis.left, axis.right, axis.per_px
+    records_out: list[dict[str, Any]] = []
+    lanes: list[str] = []
+    for group in groups:
+        members = [i for i in items if i.group == group]
+        extents = []
+        flips = []
+        for i in members:
+            start = float(left if i.span.open_start else _ms(i.span.start))
+            end = float(right if i.span.open_end else _ms(i.span.end) + _DAY_MS)
+            end = max(end, start + 8 * per_px)
+            label = (len(_short(i.name)) + 12) * 6.2 * per_px if labelled else 0
+            # A label that would run off the right edge goes left of its mark.
+            flip = bool(label) and not i.span.open_end and end + label > right + 40 * per_px
+            flips.append(flip)
+            extents.append(
+                (start - 4 * per_px - (label if flip else 0), end + (0 if flip else label))
+            )
+        rows = pack(extents)
+        lanes += [f"{group}|{r}" for r in range(max(rows, default=-1) + 1)]
+        for i, row, flip in zip(members, rows, flips, strict=True):
+            records_out.append(_mark(i, f"{group}|{row}", flip, names, axis))
+    return records_out, lanes
+
+
+def _mark(i: Item, lane: str, flip: bool, names: Lookup, axis: _Axis) -> dict[str, Any]:
+    """The chart's data for one item: where it is drawn and what its tooltip says."""
+    s = i.span
+    toll = _toll(i.record)
+    text = _short(i.name) + (f" ({toll})" if toll else "")
+    sources = [names.sources.get(sid) for sid in source_ids(i.record)]
+    return {
+        "anchor": i.anchor,
+        "id": i.record.id,
+        "lane": lane,
+        "group": i.group,
+        "title": i.name,
+        "label": text,
+        "date": describe_date(i.date),
+        "kind": i.record.kind,
+        "country": _country(i.record, names),
+        "actors": _actors(i.record, names),
+        "deaths": toll,
+        "sources": "; ".join(
+            (src.title if src is not None else sid)
+            for src, sid in zip(sources, source_ids(i.record), strict=True)
+        ),
+        "start": _ms(s.start),
+        "end": _ms(s.end) + _DAY_MS,
+        "point": s.start == s.end,
+        "opacity": 0.45 if s.faded else 1.0,
+        "flip": flip,
+        "open": "start" if s.open_start else "end" if s.open_end else "",
+        "edge": axis.left if s.open_start else axis.right,
+        "arrow": "triangle-left" if s.open_start else "triangle-right",
+    }
+
+
+def _labels(base: Any, x: Any, y: Any, tooltip: list[Any]) -> list[Any]:
+    """The text layers: right of a mark, left of one near the right edge, above an open end."""
+    return [
+        base.transform_filter("datum.open != 'end' && !datum.flip")
+        .mark_text(align="left", dx=7, fontSize=11, color="#222")
+        .encode(x="end:T", y=y, text="label:N", tooltip=tooltip),
+        base.transform_filter("datum.flip")
+        .mark_text(align="right", dx=-7, fontSize=11, color="#222")
+        .encode(x=x, y=y, text="label:N", tooltip=tooltip),
+        base.transform_filter("datum.open == 'end'")
+        .mark_text(align="left", dx=7, dy=-9, fontSize=11, color="#222")
+        .encode(x=x, y=y, text="label:N", tooltip=tooltip),
+    ]
 
 
 _STYLE = """

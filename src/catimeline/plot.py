@@ -256,27 +256,14 @@ def plot(
     readable.  Save it with ``fig.savefig("timeline.png")``.
     """
     need("matplotlib", "plot()")
-    import matplotlib.dates as mdates
     from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-    from matplotlib.transforms import blended_transform_factory
 
     drawn = rows(items, by, timeline)
     _show_in_ipython()
     if title is None:
         title = human_title(items, None, Lookup.of_ids(timeline))
     compact = len(drawn) > COMPACT if compact is None else compact
-
-    # Matplotlib draws years 1 to 9999: the view stops just short of 10000-01-01.
-    first, last = _num(dt.date.min), _num(dt.date.max) + 0.99
-    if drawn:
-        low = min(_num(m.span.possible_start) for r in drawn for m in r.marks)
-        high = max(_num(m.span.possible_end) + 1 for r in drawn for m in r.marks)
-    else:
-        low = high = _num(dt.date.today())
-    pad = max((high - low) / 40, 15.0)
-    left, right = max(low - pad, first), min(high + pad, last)
+    left, right = _x_range(drawn)
     layout = _compact(drawn, by, left, right) if compact else _detailed(drawn)
 
     height = 1.8 + ROW_INCHES * max(layout.height, 3)
@@ -298,6 +285,29 @@ def plot(
     for y, row in zip(layout.ys, drawn, strict=True):
         for mark in row.marks:
             _draw_mark(ax, y, mark, colour[mark.key], left, right, compact)
+    _set_axes(ax, layout, left, right, compact)
+    if by is not None or compact:
+        _draw_lanes(ax, layout, compact)
+    _legend(fig, drawn, keys, colour)
+    return fig
+
+
+def _x_range(drawn: list[Row]) -> tuple[float, float]:
+    """The dates shown: every possible span with a margin, within what matplotlib draws."""
+    # Matplotlib draws years 1 to 9999: the view stops just short of 10000-01-01.
+    first, last = _num(dt.date.min), _num(dt.date.max) + 0.99
+    if drawn:
+        low = min(_num(m.span.possible_start) for r in drawn for m in r.marks)
+        high = max(_num(m.span.possible_end) + 1 for r in drawn for m in r.marks)
+    else:
+        low = high = _num(dt.date.today())
+    pad = max((high - low) / 40, 15.0)
+    return max(low - pad, first), min(high + pad, last)
+
+
+def _set_axes(ax: Any, layout: Layout, left: float, right: float, compact: bool) -> None:
+    """Row labels, limits, a date axis and its grid."""
+    import matplotlib.dates as mdates
 
     ax.set_yticks([t[0] for t in layout.ticks], [t[1] for t in layout.ticks], fontsize=9)
     if compact:
@@ -312,23 +322,33 @@ def plot(
     ax.grid(axis="x", alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
 
-    if by is not None or compact:
-        where = blended_transform_factory(ax.transAxes, ax.transData)
-        for n, (lane, top, bottom) in enumerate(layout.lanes):
-            if not compact:
-                ax.text(
-                    1.005,
-                    (top + bottom) / 2,
-                    lane,
-                    transform=where,
-                    va="center",
-                    ha="left",
-                    fontsize=9,
-                    fontweight="bold",
-                    gid="lane",
-                )
-            if n:
-                ax.axhline(top, color="0.6", linewidth=0.8)
+
+def _draw_lanes(ax: Any, layout: Layout, compact: bool) -> None:
+    """A rule between lanes, and each lane's name at the right unless the rows are compact."""
+    from matplotlib.transforms import blended_transform_factory
+
+    where = blended_transform_factory(ax.transAxes, ax.transData)
+    for n, (lane, top, bottom) in enumerate(layout.lanes):
+        if not compact:
+            ax.text(
+                1.005,
+                (top + bottom) / 2,
+                lane,
+                transform=where,
+                va="center",
+                ha="left",
+                fontsize=9,
+                fontweight="bold",
+                gid="lane",
+            )
+        if n:
+            ax.axhline(top, color="0.6", linewidth=0.8)
+
+
+def _legend(fig: Any, drawn: list[Row], keys: list[str], colour: dict[str, Any]) -> None:
+    """The legend below the plot: the kind groups' colours, then what the mark shapes mean."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
 
     handles: list[Any] = [Patch(color=colour[k], label=k) for k in keys]
     handles += [
@@ -356,7 +376,6 @@ def plot(
         fontsize=8,
         frameon=False,
     )
-    return fig
 
 
 def _draw_mark(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Callable
 from typing import Any
 
 from catimeline.yamllimits import Budget, LimitExceeded, checked
@@ -121,18 +122,87 @@ def load(text: str) -> Any:
 
 
 def _build(events: Any, ev: Any) -> Any:
-    plain = _Plain()
-    root: Any = None
-    documents = 0
-    # Each open container: [container, its Lines, the pending key (or SLOW when none)].
-    stack: list[list[Any]] = []
+    """The document the parse ``events`` describe, or ``SLOW`` where ruamel's rules apply."""
+    return _Builder(ev).build(events)
 
-    def add(value: Any, line: int, col: int) -> bool:
-        nonlocal root
-        if not stack:
-            root = value
+
+class _Builder:
+    """Builds lined maps and lists from libyaml's parse events, one handler per event type."""
+
+    def __init__(self, ev: Any) -> None:
+        self.plain = _Plain()
+        self.root: Any = None
+        self.documents = 0
+        # Each open container: [container, its Lines, the pending key (or SLOW when none)].
+        self.stack: list[list[Any]] = []
+        # An alias is the anchored value itself, placed (as ruamel places it) where the
+        # anchor was.
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
+        self.ev = ev
+        # Events of other types (stream and document ends) change nothing.
+        self.handlers: dict[type, Callable[[Any], bool]] = {
+            ev.ScalarEvent: self._scalar,
+            ev.MappingStartEvent: self._start,
+            ev.SequenceStartEvent: self._start,
+            ev.MappingEndEvent: self._end,
+            ev.SequenceEndEvent: self._end,
+            ev.AliasEvent: self._alias,
+            ev.DocumentStartEvent: self._document,
+        }
+
+    def build(self, events: Any) -> Any:
+        """The root value, or ``SLOW`` at the first event this reader leaves to ruamel."""
+        handlers = self.handlers
+        for event in events:
+            handle = handlers.get(type(event))
+            if handle is not None and not handle(event):
+                return SLOW
+        return self.root
+
+    def _scalar(self, event: Any) -> bool:
+        if event.tag is not None:
+            return False
+        value = self.plain(event.value) if not event.style else event.value
+        if value is SLOW:
+            return False
+        mark = event.start_mark
+        if not self._add(value, mark.line, mark.column):
+            return False
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, mark.line, mark.column)
+        return True
+
+    def _start(self, event: Any) -> bool:
+        if event.tag is not None:
+            return False
+        mark = event.start_mark
+        mapping = type(event) is self.ev.MappingStartEvent
+        container: Any = LinedMap() if mapping else LinedList()
+        container.lc = Lines(mark.line, mark.column)
+        if not self._add(container, mark.line, mark.column):
+            return False
+        self.stack.append([container, container.lc, SLOW])
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (container, mark.line, mark.column)
+        return True
+
+    def _end(self, _event: Any) -> bool:
+        self.stack.pop()
+        return True
+
+    def _alias(self, event: Any) -> bool:
+        return event.anchor in self.anchors and self._add(*self.anchors[event.anchor])
+
+    def _document(self, event: Any) -> bool:
+        self.documents += 1
+        return not (self.documents > 1 or event.version is not None or event.tags)
+
+    def _add(self, value: Any, line: int, col: int) -> bool:
+        """Place ``value`` in the open container (as an item, a key or a key's value)."""
+        if not self.stack:
+            self.root = value
             return True
-        top = stack[-1]
+        top = self.stack[-1]
         container, lines, pending = top
         if isinstance(container, list):
             lines._at[len(container)] = (line, col)
@@ -147,40 +217,3 @@ def _build(events: Any, ev: Any) -> Any:
         container[pending] = value
         top[2] = SLOW
         return True
-
-    # An alias is the anchored value itself, placed (as ruamel places it) where the anchor was.
-    anchors: dict[str, tuple[Any, int, int]] = {}
-    for event in events:
-        kind = type(event)
-        if kind is ev.ScalarEvent:
-            if event.tag is not None:
-                return SLOW
-            value = plain(event.value) if not event.style else event.value
-            if value is SLOW:
-                return SLOW
-            mark = event.start_mark
-            if not add(value, mark.line, mark.column):
-                return SLOW
-            if event.anchor is not None:
-                anchors[event.anchor] = (value, mark.line, mark.column)
-        elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
-            if event.tag is not None:
-                return SLOW
-            mark = event.start_mark
-            container: Any = LinedMap() if kind is ev.MappingStartEvent else LinedList()
-            container.lc = Lines(mark.line, mark.column)
-            if not add(container, mark.line, mark.column):
-                return SLOW
-            stack.append([container, container.lc, SLOW])
-            if event.anchor is not None:
-                anchors[event.anchor] = (container, mark.line, mark.column)
-        elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
-            stack.pop()
-        elif kind is ev.AliasEvent:
-            if event.anchor not in anchors or not add(*anchors[event.anchor]):
-                return SLOW
-        elif kind is ev.DocumentStartEvent:
-            documents += 1
-            if documents > 1 or event.version is not None or event.tags:
-                return SLOW
-    return root

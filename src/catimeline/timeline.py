@@ -9,9 +9,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from catimeline.dates import DateLike
 from catimeline.errors import DatabaseError, QueryError, ReadOnlyError
@@ -20,7 +20,8 @@ from catimeline.query import EntityQuery, one, plain_text
 from catimeline.query.filters import EventFilters, Ref, Refs
 from catimeline.results import Results
 from catimeline.store import failures, urls
-from catimeline.store.sqlite import configure as _configure_sqlite
+from catimeline.store.engine import create as _engine
+from catimeline.store.engine import setup_lock as _setup_lock
 from catimeline.store.sqlite import for_writing
 
 DEFAULT_FILE = "catimeline.db"
@@ -47,90 +48,6 @@ def safe_url(url: URL | str) -> str:
 def _scrub(message: str, url: URL | str | None) -> str:
     """``message`` with every secret of the URL masked, wherever it appears."""
     return urls.scrub(message, url)
-
-
-def _engine(url: str | URL, readonly: bool, *, immutable: bool = False) -> Engine:
-    parsed = urls.parse(url)
-    if parsed.drivername == "postgresql":
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    kwargs: dict[str, Any] = {}
-    if parsed.get_backend_name() == "sqlite":
-        database = parsed.database
-        if database and database != ":memory:" and not database.startswith("file:"):
-            path = Path(database).expanduser()
-            if readonly:
-                if not path.exists():
-                    raise DatabaseError(f"no database file at {path} to open read-only")
-                from urllib.parse import quote
-
-                flags = "mode=ro&immutable=1" if immutable else "mode=ro"
-                parsed = parsed.set(
-                    database=f"file:{quote(str(path.resolve()))}?{flags}", query={"uri": "true"}
-                )
-            else:
-                try:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                except OSError as exc:
-                    raise DatabaseError(
-                        f"cannot create the folder for {path}: {exc.strerror}"
-                    ) from exc
-        kwargs["connect_args"] = {"timeout": 30}
-    elif readonly:
-        # Keep options the URL already gives (a search_path, say) and add read-only.
-        given_options = parsed.query.get("options")
-        if isinstance(given_options, tuple):
-            given_options = " ".join(given_options)
-        options = f"{given_options} " if given_options else ""
-        kwargs["connect_args"] = {"options": f"{options}-c default_transaction_read_only=on"}
-    parsed, hidden = urls.without_secrets(parsed)
-    if hidden and parsed.get_backend_name() != "sqlite":  # SQLite takes no such options
-        kwargs["connect_args"] = {**kwargs.get("connect_args", {}), **hidden}
-    try:
-        engine = create_engine(parsed, **kwargs)
-    except NoSuchModuleError as exc:
-        raise DatabaseError(
-            f"no SQLAlchemy driver for {parsed.drivername!r}: use sqlite or postgresql+psycopg"
-        ) from exc
-    except (ArgumentError, ImportError, TypeError, ValueError) as exc:
-        raise DatabaseError(
-            f"cannot use {safe_url(parsed)}: {_scrub(str(exc), parsed)}; check the URL's options"
-        ) from exc
-    if engine.dialect.name == "sqlite":
-        _configure_sqlite(engine, readonly=readonly)
-    return engine
-
-
-@contextmanager
-def _setup_lock(engine: Engine) -> Iterator[None]:
-    """One process at a time migrates and seeds a database; the others wait, then see it done."""
-    if engine.dialect.name == "postgresql":
-        with engine.connect() as connection:
-            connection.execute(text("SELECT pg_advisory_lock(735021)"))
-            try:
-                yield
-            finally:
-                connection.execute(text("SELECT pg_advisory_unlock(735021)"))
-                connection.commit()
-        return
-    database = engine.url.database
-    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
-        yield
-        return
-    import fcntl
-
-    try:
-        lock = Path(f"{database}.lock").open("a+b")  # noqa: SIM115 (closed below)
-    except OSError:
-        # A folder we cannot write to: nobody can migrate or seed there, so no
-        # lock is needed; a write that turns out necessary fails as DatabaseError.
-        yield
-        return
-    with lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 class Timeline:
@@ -528,9 +445,26 @@ def open(
     ``readonly=True`` opens for reading only (no migration, no seeding, writes
     refused).
     """
-    from catimeline.store import migrate as migrations
-
     given = url if url is not None else default_url()
+    timeline = _connect(given, readonly)
+    engine, shown = timeline.engine, timeline.url
+    if readonly:
+        try:
+            _check_readable(engine, shown)
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            raise DatabaseError(f"cannot open {shown}: {failures.describe(exc, engine)}") from exc
+        except BaseException:
+            engine.dispose()
+            raise
+        return timeline
+    if migrate or seed:
+        _set_up(engine, shown, migrate=migrate, seed=seed, progress=progress)
+    return timeline
+
+
+def _connect(given: str | URL, readonly: bool) -> Timeline:
+    """A timeline on ``given`` that has connected once, so a database it cannot open fails here."""
     engine = _engine(given, readonly)
     timeline = Timeline(engine, readonly=readonly)
     timeline._label = safe_url(given)
@@ -550,25 +484,28 @@ def open(
         except SQLAlchemyError as exc2:
             engine.dispose()
             raise DatabaseError(f"cannot open {shown}: {failures.describe(exc2, engine)}") from exc2
-    if readonly:
-        try:
-            _check_readable(engine, shown)
-        except SQLAlchemyError as exc:
-            engine.dispose()
-            raise DatabaseError(f"cannot open {shown}: {failures.describe(exc, engine)}") from exc
-        except BaseException:
-            engine.dispose()
-            raise
-        return timeline
-    try:
-        if migrate or seed:
-            with _setup_lock(engine):
-                if migrate:
-                    migrations.ensure_current(engine)
-                if seed:
-                    from catimeline.seeds import seed_if_changed
+    return timeline
 
-                    seed_if_changed(engine, progress=progress)
+
+def _set_up(
+    engine: Engine,
+    shown: str,
+    *,
+    migrate: bool,
+    seed: bool,
+    progress: Callable[[str], None] | None,
+) -> None:
+    """Migrate and seed under the setup lock; on failure dispose of the engine and say why."""
+    from catimeline.store import migrate as migrations
+
+    try:
+        with _setup_lock(engine):
+            if migrate:
+                migrations.ensure_current(engine)
+            if seed:
+                from catimeline.seeds import seed_if_changed
+
+                seed_if_changed(engine, progress=progress)
     except SQLAlchemyError as exc:
         engine.dispose()
         raise DatabaseError(f"cannot set up {shown}: {_why(exc, engine)}") from exc
@@ -580,7 +517,6 @@ def open(
     except BaseException:
         engine.dispose()
         raise
-    return timeline
 
 
 def _check_readable(engine: Engine, shown: str) -> None:

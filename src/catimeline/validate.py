@@ -118,30 +118,47 @@ def references(record: Record) -> Iterator[tuple[str, str, str, str]]:
         for rel in record.relations:
             yield "actor", rel.actor, f"relation {rel.type}", "relations"
     elif isinstance(record, Place):
-        if record.parent:
-            yield "place", record.parent, "parent", "parent"
-        for t in record.operators:
-            yield "actor", t.actor, f"{t.role}", "operators"
+        yield from _place_references(record)
     elif isinstance(record, Project):
-        for pl in record.places:
-            yield "place", pl, "places", "places"
-        for p in record.participants:
-            yield "actor", p.actor, f"participant ({p.role})", "participants"
-        for st in record.status:
-            if st.event:
-                yield "event", st.event, f"status {st.status}", "status"
+        yield from _project_references(record)
     elif isinstance(record, Event):
-        for pl in record.places:
-            yield "place", pl, "places", "places"
-        for p in record.participants:
-            yield "actor", p.actor, f"participant ({p.role})", "participants"
-        if record.project:
-            yield "project", record.project, "project", "project"
-        if isinstance(record, Accident):
-            if record.facility:
-                yield "place", record.facility, "facility", "facility"
-            if record.operator:
-                yield "actor", record.operator, "operator", "operator"
+        yield from _event_references(record)
+
+
+def _place_references(place: Place) -> Iterator[tuple[str, str, str, str]]:
+    """A place's parent and operators."""
+    if place.parent:
+        yield "place", place.parent, "parent", "parent"
+    for t in place.operators:
+        yield "actor", t.actor, f"{t.role}", "operators"
+
+
+def _places_and_participants(record: Project | Event) -> Iterator[tuple[str, str, str, str]]:
+    """The places and participating actors a project or event names."""
+    for pl in record.places:
+        yield "place", pl, "places", "places"
+    for p in record.participants:
+        yield "actor", p.actor, f"participant ({p.role})", "participants"
+
+
+def _project_references(project: Project) -> Iterator[tuple[str, str, str, str]]:
+    """A project's places, participants and the events behind its statuses."""
+    yield from _places_and_participants(project)
+    for st in project.status:
+        if st.event:
+            yield "event", st.event, f"status {st.status}", "status"
+
+
+def _event_references(event: Event) -> Iterator[tuple[str, str, str, str]]:
+    """An event's places, participants and project; an accident's facility and operator."""
+    yield from _places_and_participants(event)
+    if event.project:
+        yield "project", event.project, "project", "project"
+    if isinstance(event, Accident):
+        if event.facility:
+            yield "place", event.facility, "facility", "facility"
+        if event.operator:
+            yield "actor", event.operator, "operator", "operator"
 
 
 def all_citations(record: Record) -> Iterator[tuple[str, int, int, str]]:

@@ -60,37 +60,50 @@ def import_graph() -> dict[str, set[str]]:
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     """The strongly connected groups of more than one module (Tarjan's algorithm)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
+    search = _Tarjan(graph)
+    for v in sorted(graph):
+        if v not in search.index:
+            search.visit(v)
+    return search.found
 
-    def visit(v: str) -> None:
+
+class _Tarjan:
+    """The state of Tarjan's depth-first search for strongly connected groups."""
+
+    def __init__(self, graph: dict[str, set[str]]) -> None:
+        self.graph = graph
+        self.index: dict[str, int] = {}
+        self.low: dict[str, int] = {}
+        self.stack: list[str] = []
+        self.on_stack: set[str] = set()
+        self.found: list[list[str]] = []
+
+    def visit(self, v: str) -> None:
+        """Number ``v``, search what it imports, and close its group if ``v`` is the root."""
+        index, low = self.index, self.low
         index[v] = low[v] = len(index)
-        stack.append(v)
-        on_stack.add(v)
-        for w in sorted(graph[v]):
+        self.stack.append(v)
+        self.on_stack.add(v)
+        for w in sorted(self.graph[v]):
             if w not in index:
-                visit(w)
+                self.visit(w)
                 low[v] = min(low[v], low[w])
-            elif w in on_stack:
+            elif w in self.on_stack:
                 low[v] = min(low[v], index[w])
         if low[v] == index[v]:
-            group = []
-            while True:
-                w = stack.pop()
-                on_stack.discard(w)
-                group.append(w)
-                if w == v:
-                    break
-            if len(group) > 1:
-                found.append(sorted(group))
+            self._close(v)
 
-    for v in sorted(graph):
-        if v not in index:
-            visit(v)
-    return found
+    def _close(self, v: str) -> None:
+        """Pop the group rooted at ``v``; keep it when it holds more than one module."""
+        group = []
+        while True:
+            w = self.stack.pop()
+            self.on_stack.discard(w)
+            group.append(w)
+            if w == v:
+                break
+        if len(group) > 1:
+            self.found.append(sorted(group))
 
 
 def test_the_graph_sees_the_imports() -> None:

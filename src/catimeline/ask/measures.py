@@ -68,54 +68,64 @@ def _order(measures: Measures, word: str) -> None:
     measures.superlative = True
 
 
+def _count(m: Measures, _f: re.Match[str]) -> None:
+    m.count = True
+
+
+def _top(m: Measures, f: re.Match[str]) -> None:
+    m.limit = number(f.group(1))
+
+
+def _limited_order(m: Measures, f: re.Match[str]) -> None:
+    m.limit = number(f.group(1))
+    _order(m, f.group(2))
+
+
+def _order_limited(m: Measures, f: re.Match[str]) -> None:
+    _order(m, f.group(1))
+    m.limit = number(f.group(2))
+
+
+def _ordered(m: Measures, f: re.Match[str]) -> None:
+    _order(m, f.group(1))
+
+
+def _at_least(m: Measures, f: re.Match[str]) -> None:
+    m.min_deaths = number(f.group(1))
+
+
+def _more_than(m: Measures, f: re.Match[str]) -> None:
+    m.min_deaths = number(f.group(1)) + 1
+
+
+def _fatal(m: Measures, _f: re.Match[str]) -> None:
+    m.min_deaths = 1
+
+
+#: Each measure phrase and how it sets the measures, cut out in this order.
+_PHRASES: list[tuple[str, Callable[[Measures, re.Match[str]], None]]] = [
+    (r"\bhow\s+many\b", _count),
+    (rf"\b(?:with\s+)?(?:at\s+least|a\s+minimum\s+of)\s+{_N}\s+{_DEATHS}", _at_least),
+    (rf"\b(?:with\s+)?{_N}\s+or\s+more\s+{_DEATHS}", _at_least),
+    (rf"\b(?:with\s+)?(?:more\s+than|over)\s+{_N}\s+{_DEATHS}", _more_than),
+    (rf"\btop\s+{_N}\b", _top),
+    (rf"\b{_N}\s+{_ORDER}\b", _limited_order),
+    (rf"\b{_ORDER}\s+{_N}\b", _order_limited),
+    (rf"\b{_ORDER}\b", _ordered),
+    (r"\b(?:fatal|deadly)\b", _fatal),
+]
+
+
 def take_measures(text: str) -> tuple[str, Measures]:
     """Read and cut the measure phrases out of ``text`` (the question after its dates)."""
     m = Measures()
-
-    def cut(pattern: str, read: Callable[[re.Match[str]], None]) -> None:
-        nonlocal text
+    for pattern, read in _PHRASES:
         while (found := re.search(pattern, text, re.IGNORECASE)) is not None:
             before = _describe(m)
-            read(found)
+            read(m, found)
             change = [part for part in _describe(m) if part not in before]
             m.readings.append(f"{found.group(0).strip()!r} -> {', '.join(change)}")
             text = text[: found.start()] + " ; " + text[found.end() :]
-
-    def count(_f: re.Match[str]) -> None:
-        m.count = True
-
-    def top(f: re.Match[str]) -> None:
-        m.limit = number(f.group(1))
-
-    def limited_order(f: re.Match[str]) -> None:
-        m.limit = number(f.group(1))
-        _order(m, f.group(2))
-
-    def order_limited(f: re.Match[str]) -> None:
-        _order(m, f.group(1))
-        m.limit = number(f.group(2))
-
-    def order(f: re.Match[str]) -> None:
-        _order(m, f.group(1))
-
-    def at_least(f: re.Match[str]) -> None:
-        m.min_deaths = number(f.group(1))
-
-    def more_than(f: re.Match[str]) -> None:
-        m.min_deaths = number(f.group(1)) + 1
-
-    def fatal(_f: re.Match[str]) -> None:
-        m.min_deaths = 1
-
-    cut(r"\bhow\s+many\b", count)
-    cut(rf"\b(?:with\s+)?(?:at\s+least|a\s+minimum\s+of)\s+{_N}\s+{_DEATHS}", at_least)
-    cut(rf"\b(?:with\s+)?{_N}\s+or\s+more\s+{_DEATHS}", at_least)
-    cut(rf"\b(?:with\s+)?(?:more\s+than|over)\s+{_N}\s+{_DEATHS}", more_than)
-    cut(rf"\btop\s+{_N}\b", top)
-    cut(rf"\b{_N}\s+{_ORDER}\b", limited_order)
-    cut(rf"\b{_ORDER}\s+{_N}\b", order_limited)
-    cut(rf"\b{_ORDER}\b", order)
-    cut(r"\b(?:fatal|deadly)\b", fatal)
     return text, m
 
 

@@ -124,6 +124,37 @@ def _near(word: str, name: str) -> bool:
     return max(likeness(word, part) for part in parts) >= NEAR
 
 
+@attrs.define
+class _Use:
+    """How the next name is used: the role a marker word gave it, and whether it is joined
+    ("and", "or") to the name before it."""
+
+    role: str = ""
+    joined: bool = False
+
+
+def _marker(toks: Sequence[Token], i: int, r: Reading, use: _Use) -> int:
+    """Read a word at ``i`` that marks rather than names (a break, a quoted phrase, a role
+    word, a joining word, a filler); 1 when it was one, else 0."""
+    tok = toks[i]
+    low = tok.low
+    if low == ";":
+        use.role, use.joined = "", False
+        return 1
+    if low.startswith('"'):
+        r.topics.append(tok.text.strip('"'))
+        r.readings.append(f"{tok.text} -> text")
+        return 1
+    shouted = tok.text.isupper() and len(tok.text) > 1  # WHO, US: names, not words
+    if not shouted and (low in w.LOCATION or low in w.PARTICIPANT):
+        use.role = "location" if low in w.LOCATION else "participant"
+        return 1
+    if low in w.JOINING:
+        use.joined = bool(r.mentions) and toks[i - 1].low != ";"
+        return 1
+    return 1 if low in w.FILLER and not shouted else 0
+
+
 class Reader:
     """Reads the words left once the time and measure phrases are cut out."""
 
@@ -134,60 +165,39 @@ class Reader:
         """The reading of ``text``; unplaced words are collected, not raised here."""
         r = Reading()
         toks = tokens(text)
-        use = ""
-        joined = False
+        use = _Use()
         i = 0
         while i < len(toks):
-            tok = toks[i]
-            low = tok.low
-            if low == ";":
-                use, joined = "", False
-                i += 1
-                continue
-            if low.startswith('"'):
-                r.topics.append(tok.text.strip('"'))
-                r.readings.append(f"{tok.text} -> text")
-                i += 1
-                continue
-            shouted = tok.text.isupper() and len(tok.text) > 1  # WHO, US: names, not words
-            if not shouted and (low in w.LOCATION or low in w.PARTICIPANT):
-                use = "location" if low in w.LOCATION else "participant"
-                i += 1
-                continue
-            if low in w.JOINING:
-                joined = bool(r.mentions) and toks[i - 1].low != ";"
-                i += 1
-                continue
-            if low in w.FILLER and not shouted:
-                i += 1
-                continue
-            size = self._name(toks, i, r, use, joined)
-            if not size and low in w.FILLER:
-                i += 1
-                continue
-            if size:
-                i += size
-                joined = False
-                continue
-            two = f"{low} {toks[i + 1].low}" if i + 1 < len(toks) else ""
-            if two in w.REGIONS:
-                r.countries.extend(w.REGIONS[two])
-                r.readings.append(
-                    f"{two!r} -> the event's country in ({', '.join(w.REGIONS[two])})"
-                )
-                i += 2
-            elif two in w.CAUSES:
-                _vocabulary(two, r)
-                i += 2
-            elif low in w.DEMONYMS:
-                self._mention(r, w.DEMONYMS[low], "participant", tok.text, affiliated=True)
-                i += 1
-            elif _vocabulary(low, r):
-                i += 1
-            else:
-                r.unplaced.append(tok.text)
-                i += 1
+            i += _marker(toks, i, r, use) or self._word(toks, i, r, use)
         return r
+
+    def _word(self, toks: Sequence[Token], i: int, r: Reading, use: _Use) -> int:
+        """Read a name, or else a vocabulary word, at ``i``; the number of words taken."""
+        size = self._name(toks, i, r, use.role, use.joined)
+        if size:
+            use.joined = False
+            return size
+        if toks[i].low in w.FILLER:
+            return 1
+        return self._vocabulary_words(toks, i, r)
+
+    def _vocabulary_words(self, toks: Sequence[Token], i: int, r: Reading) -> int:
+        """Read a region, cause, demonym or vocabulary word at ``i`` (else leave it unplaced)."""
+        tok = toks[i]
+        low = tok.low
+        two = f"{low} {toks[i + 1].low}" if i + 1 < len(toks) else ""
+        if two in w.REGIONS:
+            r.countries.extend(w.REGIONS[two])
+            r.readings.append(f"{two!r} -> the event's country in ({', '.join(w.REGIONS[two])})")
+            return 2
+        if two in w.CAUSES:
+            _vocabulary(two, r)
+            return 2
+        if low in w.DEMONYMS:
+            self._mention(r, w.DEMONYMS[low], "participant", tok.text, affiliated=True)
+        elif not _vocabulary(low, r):
+            r.unplaced.append(tok.text)
+        return 1
 
     def _name(self, toks: Sequence[Token], i: int, r: Reading, use: str, joined: bool) -> int:
         """Look up the longest name starting at ``i``; the number of words it took, or 0."""

@@ -201,6 +201,34 @@ def _finance_by_money(e: Any) -> ColumnElement[bool]:
     )
 
 
+def _joined_links(shape: Shape) -> FromClause:
+    """The events joined to the ids each actor and place filter selects."""
+    e = s.events.c
+    source: FromClause = s.events
+    actor_lists = [("actor", shape.actors)] if shape.actors is not None else []
+    actor_lists += [(f"all{i}", n) for i, n in enumerate(shape.actors_all)]
+    for prefix, n in actor_lists:
+        sub = _linked(s.event_participants.c.actor_id, "operator_id", prefix, n)
+        source = source.join(sub, sub.c.id == e.id)
+    if shape.places is not None:
+        sub = _linked(s.event_places.c.place_id, "facility_id", "place", shape.places)
+        source = source.join(sub, sub.c.id == e.id)
+    return source
+
+
+def _kind_condition(shape: Shape, n: int) -> ColumnElement[bool]:
+    """An event of one of the kinds, or (for money or figure kinds) one carrying such a figure."""
+    e = s.events.c
+    kinds = _in(e.kind, "kind", n)
+    if shape.money_kinds:
+        return or_(kinds, _finance_by_money(e))
+    if shape.figure_kinds is not None:
+        f = s.event_figures.c
+        named = _in(f.name, "figkind", shape.figure_kinds)
+        return or_(kinds, exists().where(f.event_id == e.id, named))
+    return kinds
+
+
 def event_statement(shape: Shape, dialect: str) -> Select[Any]:
     """The event query of ``shape``, every value a named parameter (see :class:`Shape`).
 
@@ -210,26 +238,11 @@ def event_statement(shape: Shape, dialect: str) -> Select[Any]:
     """
     e = s.events.c
     where: list[Any] = []
-    source: FromClause = s.events
+    source = _joined_links(shape)
     if shape.accidents:
         where.append(e.is_accident == true())
-    actor_lists = [("actor", shape.actors)] if shape.actors is not None else []
-    actor_lists += [(f"all{i}", n) for i, n in enumerate(shape.actors_all)]
-    for prefix, n in actor_lists:
-        sub = _linked(s.event_participants.c.actor_id, "operator_id", prefix, n)
-        source = source.join(sub, sub.c.id == e.id)
-    if shape.places is not None:
-        sub = _linked(s.event_places.c.place_id, "facility_id", "place", shape.places)
-        source = source.join(sub, sub.c.id == e.id)
     if shape.kinds is not None:
-        kinds = _in(e.kind, "kind", shape.kinds)
-        if shape.money_kinds:
-            kinds = or_(kinds, _finance_by_money(e))
-        elif shape.figure_kinds is not None:
-            f = s.event_figures.c
-            named = _in(f.name, "figkind", shape.figure_kinds)
-            kinds = or_(kinds, exists().where(f.event_id == e.id, named))
-        where.append(kinds)
+        where.append(_kind_condition(shape, shape.kinds))
     lists = (
         (shape.countries, e.country, "country"),
         (shape.projects, e.project_id, "project"),
