@@ -139,7 +139,7 @@ def _project_topics(r: Reading) -> tuple[list[str], list[str]]:
 
 
 def _projects(
-    timeline: Timeline, resolver: Resolver, r: Reading, p: Parties, window: Window, m: Measures
+    timeline: Timeline, r: Reading, p: Parties, window: Window, m: Measures
 ) -> Results[Any]:
     if len(p.actors) > 1:
         raise QueryError(
@@ -152,13 +152,10 @@ def _projects(
             "a projects question takes names, countries, places, project kinds (railway, "
             f"pipeline, airport, hydropower...), statuses and dates: try {FORMS}"
         )
-    actors: list[str] = []
-    for ref in p.actors:
-        ids = list(resolver.actor(ref).ids)
-        actors += ids + (list(resolver.affiliated(ids)) if p.affiliated else [])
     kinds, topics = _project_topics(r)
     return timeline.projects(
-        actor=actors or None,
+        actor=p.actors or None,
+        include_affiliated=p.affiliated,
         country=p.countries or None,
         kind=kinds or None,
         status=r.statuses or None,
@@ -200,7 +197,7 @@ def ask(timeline: Timeline, question: str) -> Results[Any]:
         p = parties(reader, reading.mentions, reading.target)
         p.countries.extend(reading.countries)
         if reading.target == "projects":
-            results = _projects(timeline, resolver, reading, p, window, measures)
+            results = _projects(timeline, reading, p, window, measures)
         else:
             results = timeline.query(
                 _event_filters(reading, p, window, measures), question=question
