@@ -88,6 +88,17 @@ def fixture_timeline(db_url: str) -> Iterator[ct.Timeline]:
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
+def curated(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ct.Timeline]:
+    """The bundled seeds loaded once per module and backend, for tests that only read."""
+    folder = tmp_path_factory.mktemp("curated")
+    for url in _fresh_url(request.param, folder):
+        with ct.open(url) as tl:
+            yield tl
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
 def fx(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[ct.Timeline]:

@@ -37,6 +37,7 @@ from catimeline.model import (
 )
 from catimeline.seedfile import ID_PATTERN
 from catimeline.similar import closest
+from catimeline.store.shapes import kind_of
 
 ID_LENGTH = 120
 #: Whole numbers (offsets, deaths) fit a 32-bit integer column on every database.
@@ -56,11 +57,7 @@ RECORD_TYPES = (Source, Actor, Place, Project, Event)
 
 def kind_word(record: object) -> str:
     """``event`` (an Accident too), ``actor``, ``place``, ``project``, ``source`` or ``record``."""
-    if isinstance(record, Event):
-        return "event"
-    if isinstance(record, RECORD_TYPES):
-        return type(record).__name__.lower()
-    return "record"
+    return kind_of(record) if isinstance(record, RECORD_TYPES) else "record"
 
 
 # ------------------------------------------------------------------ countries

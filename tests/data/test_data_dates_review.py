@@ -3,8 +3,6 @@ footnote cites) support, at the precision they support and no finer."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 import catimeline as ct
@@ -93,13 +91,6 @@ def test_part_of_month_footnote_rule(event_id: str, edtf: str) -> None:
     assert str(event.date) == edtf
     assert event.date_how == "footnote"
     assert "Part-of-month rule" in (event.notes or "")
-
-
-@pytest.fixture
-def curated(db_url: str) -> Iterator[ct.Timeline]:
-    """A timeline on a fresh database, migrated and loaded with the bundled seeds."""
-    with ct.open(db_url) as tl:
-        yield tl
 
 
 @pytest.mark.parametrize("window", ["2023-08", "2025", "2026-12"])

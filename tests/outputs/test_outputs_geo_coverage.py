@@ -4,18 +4,8 @@ ten (curated places carry coordinates; a place without falls back up its hierarc
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-
-import pytest
 
 import catimeline as ct
-
-
-@pytest.fixture
-def curated(db_url: str) -> Iterator[ct.Timeline]:
-    """A timeline on a fresh database, migrated and loaded with the bundled seeds."""
-    with ct.open(db_url) as tl:
-        yield tl
 
 
 def test_geojson_locates_nine_events_in_ten(curated: ct.Timeline) -> None:

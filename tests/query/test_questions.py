@@ -10,17 +10,15 @@ exactly (an expected refusal counts as exact) and none is answered silently wron
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 import attrs
-import pytest
 from ruamel.yaml import YAML
 
 import catimeline as ct
-from tests.conftest import BACKENDS, _fresh_url
 
 QUESTIONS = Path(__file__).with_name("questions.yaml")
 EXACT_SHARE = 0.9
@@ -113,17 +111,6 @@ def check(label: str, outcomes: Sequence[Outcome]) -> None:
     counts = figures(outcomes)
     assert counts["wrong"] == 0, text
     assert counts["exact"] >= EXACT_SHARE * len(outcomes), text
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-def curated(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[ct.Timeline]:
-    """The bundled seeds loaded once per module and backend."""
-    folder = tmp_path_factory.mktemp("curated")
-    for url in _fresh_url(request.param, folder):
-        with ct.open(url) as tl:
-            yield tl
 
 
 def test_the_suite_is_large_and_well_formed() -> None:

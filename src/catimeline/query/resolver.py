@@ -276,7 +276,7 @@ class Resolver:
 
     def region_twin(self, ref: Ref) -> str | None:
         """The region named after the place that the name ``ref`` names ("Karaganda" and
-        "Karaganda Region"), when ``ref`` is a name of places that are not regions and does
+        "Karaganda Region"), when ``ref`` is a name of cities only and does
         not already say "city"; None when there is no such region.  An id or a record is
         never a name here."""
         if not isinstance(ref, str) or not plain_text(ref) or not ref.strip():
@@ -287,8 +287,8 @@ class Resolver:
         found = self._by_name("place", text)
         p = s.places.c
         kinds = self.connection.execute(select(p.kind).where(p.id.in_(found))).scalars()
-        if not found or "region" in set(kinds):
-            return None
+        if not found or set(kinds) != {"city"}:
+            return None  # only a city's name has a region named after it to look for
         for word in REGION_WORDS:
             regions = [i for i in self._by_name("place", f"{text} {word}") if i not in found]
             if len(regions) == 1:
