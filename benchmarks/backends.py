@@ -73,7 +73,7 @@ class Backend:
 
 def bulk_cache_kib() -> int:
     """The SQLite page cache catimeline uses for a streamed load (the raw load gets the same)."""
-    for module in ("catimeline.store.inserting", "catimeline.store.repository"):
+    for module in ("catimeline._store.inserting", "catimeline._store.repository"):
         try:  # where it lives now, then where older releases kept it
             return int(importlib.import_module(module).BULK_CACHE_KIB)
         except (ImportError, AttributeError):
@@ -84,7 +84,7 @@ def bulk_cache_kib() -> int:
 def read_cache_kib() -> int:
     """The SQLite page cache of catimeline's connections (the raw queries get the same)."""
     try:
-        from catimeline.store.sqlite import READ_CACHE_KIB
+        from catimeline._store.sqlite import READ_CACHE_KIB
     except ImportError:  # an older catimeline: SQLite's default page cache
         return 2000
     return int(READ_CACHE_KIB)
@@ -93,7 +93,7 @@ def read_cache_kib() -> int:
 def mmap_bytes() -> int:
     """How much of an SQLite file catimeline's connections memory-map (raw ones get the same)."""
     try:
-        from catimeline.store.sqlite import MMAP_BYTES
+        from catimeline._store.sqlite import MMAP_BYTES
     except ImportError:  # an older catimeline: SQLite's default, no memory mapping
         return 0
     return int(MMAP_BYTES)

@@ -12,8 +12,8 @@ from typing import Any
 import catimeline as ct
 import synthetic as syn
 from backends import Backend
-from catimeline.dates import FuzzyDate
-from catimeline.store.deferral import MIN_EVENTS
+from catimeline._dates import FuzzyDate
+from catimeline._store.deferral import MIN_EVENTS
 from timing import Timed, run_json
 
 #: Events written per executemany batch of the raw load.

@@ -12,7 +12,7 @@ import catimeline as ct
 import synthetic as syn
 from backends import Backend
 from catimeline import vocabulary as v
-from catimeline.names import name_key
+from catimeline._names import name_key
 
 #: The broad query of the to_pandas benchmark: three years of the synthetic 31 (~10%).
 BROAD_SINCE, BROAD_UNTIL = "2016", "2018"

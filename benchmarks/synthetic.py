@@ -32,7 +32,7 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 import catimeline as ct
-from catimeline.model import (
+from catimeline._model import (
     Accident,
     Actor,
     Citation,

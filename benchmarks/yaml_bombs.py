@@ -3,7 +3,7 @@
     python benchmarks/yaml_bombs.py             # a table of seconds per bomb and reader
     python benchmarks/yaml_bombs.py --max 1.0   # exit 1 if any refusal takes longer
 
-Each bomb is written to a seed file and read with ``catimeline.seedfile.read_file``
+Each bomb is written to a seed file and read with ``catimeline._seedfile.read_file``
 (libyaml's fast path, then ruamel.yaml alone); the time is the best of three runs.
 See "Limits on seed YAML" in ``docs/errors.md``.
 """
@@ -17,8 +17,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from catimeline import seedyaml, yamllimits
-from catimeline.seedfile import read_file
+from catimeline import _seedyaml as seedyaml
+from catimeline import _yamllimits as yamllimits
+from catimeline._seedfile import read_file
 
 
 def _laughs(levels: int = 10, width: int = 9) -> str:

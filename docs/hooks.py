@@ -31,7 +31,7 @@ def _escape(text: str) -> str:
 
 def reference() -> str:
     """The Markdown reference of every command: usage, help and a table of options."""
-    from catimeline.cli import main
+    from catimeline._cli import main
 
     out: list[str] = []
     for path, command, ctx in _commands(main, ["catimeline"]):

@@ -1,4 +1,4 @@
-"""Alembic environment for catimeline: run from code (catimeline.store.migrate) or the CLI.
+"""Alembic environment for catimeline: run from code (catimeline._store.migrate) or the CLI.
 
 The connection comes from the caller (``config.attributes["connection"]``); the
 version table is catimeline's own; only ``ct_`` tables are compared; SQLite
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from catimeline.store.migrate import VERSION_TABLE, include_name
-from catimeline.store.schema import metadata
+from catimeline._store.migrate import VERSION_TABLE, include_name
+from catimeline._store.schema import metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:

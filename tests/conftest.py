@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import create_engine, make_url, text
 
 import catimeline as ct
-from catimeline.seeds import seed_if_changed
+from catimeline._seeds import seed_if_changed
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_SEEDS = FIXTURES / "seeds"

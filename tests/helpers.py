@@ -11,7 +11,7 @@ import attrs
 from sqlalchemy import Engine, event, select
 
 import catimeline as ct
-from catimeline.store import schema
+from catimeline._store import schema
 
 
 def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:

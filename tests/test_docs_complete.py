@@ -12,7 +12,7 @@ import click
 import pytest
 
 import catimeline
-from catimeline.cli import main
+from catimeline._cli import main
 
 DOCS = Path(__file__).parent.parent / "docs"
 PUBLIC = sorted(n for n in catimeline.__all__ if not n.startswith("_"))

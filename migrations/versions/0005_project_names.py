@@ -46,7 +46,7 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     """Apply this revision."""
-    from catimeline.names import name_key
+    from catimeline._names import name_key
 
     names = op.create_table(
         "ct_project_names",

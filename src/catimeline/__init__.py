@@ -4,16 +4,22 @@
 >>> tl = ct.open()
 >>> tl.ask("all AMT incidents since 2021")
 
-This module is the public face: it re-exports the names below and imports
-nothing heavy (no Alembic, no ORM) so programs can import it cheaply.
+This module is the public face: the names in ``__all__`` (and the documented
+:mod:`catimeline.vocabulary`) are the whole public API.  Every other module is
+private (its name starts with an underscore) and may change between releases.
+Importing the package loads nothing heavy (no Alembic, no ORM, no pandas) so
+programs can import it cheaply.
 """
 
 from __future__ import annotations
 
+import importlib
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
-from catimeline.dates import FuzzyDate, Precision
-from catimeline.errors import (
+from catimeline import vocabulary
+from catimeline._dates import FuzzyDate, Precision
+from catimeline._errors import (
     AmbiguousName,
     CatimelineError,
     DatabaseError,
@@ -35,7 +41,7 @@ from catimeline.errors import (
     UnknownPlace,
     UnknownProject,
 )
-from catimeline.model import (
+from catimeline._model import (
     Accident,
     Actor,
     Citation,
@@ -51,9 +57,39 @@ from catimeline.model import (
     StatusChange,
     Tenure,
 )
-from catimeline.query.filters import EventFilters
-from catimeline.results import Match, Results
-from catimeline.timeline import Timeline, open
+from catimeline._query.filters import EventFilters
+from catimeline._results import Match, Results
+from catimeline._timeline import Timeline, open
+
+if TYPE_CHECKING:
+    from catimeline._export import export
+    from catimeline._frames import to_pandas
+    from catimeline._importing import ImportReport, import_file
+    from catimeline._plot import plot
+
+#: Public names whose modules load on first use, so ``import catimeline`` stays light.
+_ON_FIRST_USE = {
+    "export": "catimeline._export",
+    "to_pandas": "catimeline._frames",
+    "plot": "catimeline._plot",
+    "import_file": "catimeline._importing",
+    "ImportReport": "catimeline._importing",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Load an output or import function on first use (PEP 562)."""
+    home = _ON_FIRST_USE.get(name)
+    if home is None:
+        raise AttributeError(f"module 'catimeline' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_ON_FIRST_USE))
+
 
 try:
     __version__ = version("catimeline")
@@ -72,6 +108,7 @@ __all__ = [
     "EventFilters",
     "ExportError",
     "FuzzyDate",
+    "ImportReport",
     "InvalidDate",
     "InvalidRecords",
     "Match",
@@ -102,5 +139,10 @@ __all__ = [
     "UnknownPlace",
     "UnknownProject",
     "__version__",
+    "export",
+    "import_file",
     "open",
+    "plot",
+    "to_pandas",
+    "vocabulary",
 ]

@@ -30,9 +30,9 @@ def _type_checking_nodes(tree: ast.AST) -> set[int]:
 
 
 def _imports(path: Path) -> Iterator[str]:
-    """The catimeline modules ``path`` imports: ``from catimeline import dates`` imports
-    the module ``catimeline.dates``, ``from catimeline.dates import X`` the module
-    ``catimeline.dates``."""
+    """The catimeline modules ``path`` imports: ``from catimeline import _dates`` imports
+    the module ``catimeline._dates``, ``from catimeline._dates import X`` the module
+    ``catimeline._dates``."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     skipped = _type_checking_nodes(tree)
     for node in ast.walk(tree):
@@ -111,7 +111,7 @@ def test_the_graph_sees_the_imports() -> None:
     test would see a cycle: the timeline imports the query package and the store)."""
     graph = import_graph()
     assert len(graph) > 40
-    assert {"catimeline.query", "catimeline.store.failures"} <= graph["catimeline.timeline"]
+    assert {"catimeline._query", "catimeline._store.failures"} <= graph["catimeline._timeline"]
 
 
 def test_a_cycle_is_found_when_there_is_one() -> None:

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 import catimeline
-from catimeline.cli import main
+from catimeline._cli import main
 
 DOCUMENTS = Path(__file__).resolve().parents[1] / "fixtures" / "documents"
 
@@ -121,7 +121,7 @@ def test_user_mistake_is_one_line_without_traceback(url: str) -> None:
 def test_bad_date_exits_non_zero_in_a_real_process(url: str) -> None:
     """Run as a program, a bad date prints 'catimeline: ...' and exits 2."""
     result = subprocess.run(
-        [sys.executable, "-m", "catimeline.cli", "events", "--since", "2023-02-30", "--url", url],
+        [sys.executable, "-m", "catimeline._cli", "events", "--since", "2023-02-30", "--url", url],
         capture_output=True,
         text=True,
     )

@@ -1,6 +1,6 @@
 """The curated seeds read once, as domain records, for the data-review tests.
 
-No database: the records come from ``catimeline.seeds.validate`` on the bundled seeds, and the
+No database: the records come from ``catimeline._seeds.validate`` on the bundled seeds, and the
 raw YAML (for fields the domain model does not carry, such as project name forms) from the files.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from catimeline.model import Actor, Event, Place, Project, Source
-from catimeline.resources import seeds_dir
-from catimeline.seeds import validate
+from catimeline._model import Actor, Event, Place, Project, Source
+from catimeline._resources import seeds_dir
+from catimeline._seeds import validate
 
 
 @cache

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from catimeline.model import Accident, Actor, Source
-from catimeline.seeds import SeedSet, validate
+from catimeline._model import Accident, Actor, Source
+from catimeline._seeds import SeedSet, validate
 
 #: Accidents whose documents give no toll (id -> why).
 NO_TOLL_PRINTED = {

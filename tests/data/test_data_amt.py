@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 import catimeline as ct
-from catimeline.model import Accident
+from catimeline._model import Accident
 
 #: (id, date, deaths), in the timeline's date order (earliest bound first, then latest).
 AMT_ACCIDENTS_2021_2023 = [

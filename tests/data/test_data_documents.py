@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from catimeline.cite import read_document
-from catimeline.resources import documents_dir, seeds_dir
+from catimeline._cite import read_document
+from catimeline._resources import documents_dir, seeds_dir
 
 Cited = tuple[str, str, str, int, int]  # file, owner id, source id, start, end
 

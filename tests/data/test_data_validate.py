@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from catimeline.cli import main
-from catimeline.resources import seeds_dir
+from catimeline._cli import main
+from catimeline._resources import seeds_dir
 
 
 def test_validate_seeds_is_clean() -> None:

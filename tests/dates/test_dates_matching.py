@@ -7,8 +7,8 @@ import datetime
 import pendulum
 import pytest
 
-from catimeline.dates import FuzzyDate
-from catimeline.errors import InvalidDate
+from catimeline._dates import FuzzyDate
+from catimeline._errors import InvalidDate
 
 D = datetime.date
 

@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from catimeline.dates import FuzzyDate
-from catimeline.errors import CatimelineError, InvalidDate
+from catimeline._dates import FuzzyDate
+from catimeline._errors import CatimelineError, InvalidDate
 
 MESSAGES = [
     ("2023-02-30", "'2023-02-30': February 2023 has 28 days"),

@@ -9,7 +9,7 @@ import attrs
 import pendulum
 import pytest
 
-from catimeline.dates import FuzzyDate, Precision
+from catimeline._dates import FuzzyDate, Precision
 
 D = datetime.date
 

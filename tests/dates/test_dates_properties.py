@@ -10,8 +10,8 @@ from random import Random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catimeline.dates import FuzzyDate
-from catimeline.errors import InvalidDate
+from catimeline._dates import FuzzyDate
+from catimeline._errors import InvalidDate
 
 EXAMPLES = settings(max_examples=250, deadline=None)
 

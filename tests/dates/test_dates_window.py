@@ -7,9 +7,9 @@ import datetime
 import pendulum
 import pytest
 
-from catimeline.dates import FuzzyDate, to_date
-from catimeline.errors import InvalidDate, QueryError
-from catimeline.query.window import window
+from catimeline._dates import FuzzyDate, to_date
+from catimeline._errors import InvalidDate, QueryError
+from catimeline._query.window import window
 
 D = datetime.date
 

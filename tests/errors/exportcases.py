@@ -20,7 +20,7 @@ def _full_disk(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     def full(_fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("catimeline.safewrite.os.fsync", full)
+    monkeypatch.setattr("catimeline._safewrite.os.fsync", full)
     return ct.Results(ONE, None).export("csv", folder / "out.csv")
 
 

@@ -15,9 +15,9 @@ import pytest
 from sqlalchemy import create_engine, inspect
 
 import catimeline as ct
-from catimeline.resources import migrations_dir, seeds_dir
-from catimeline.seeds import SEED_HASH_KEY, digest_of, get_state, seed_if_changed
-from catimeline.store import migrate
+from catimeline._resources import migrations_dir, seeds_dir
+from catimeline._seeds import SEED_HASH_KEY, digest_of, get_state, seed_if_changed
+from catimeline._store import migrate
 from tests.conftest import FIXTURE_DOCUMENTS, FIXTURE_SEEDS
 from tests.helpers import dump
 
@@ -25,7 +25,7 @@ _KILLED_LOADER = textwrap.dedent(
     """
     import sys, time
     import catimeline as ct
-    from catimeline.seeds import seed_if_changed
+    from catimeline._seeds import seed_if_changed
 
     def progress(message):
         print(message, flush=True)
@@ -96,7 +96,7 @@ def test_open_after_a_killed_open_completes_the_load(db_url: str) -> None:
         with tl.engine.connect() as connection:
             assert get_state(connection, SEED_HASH_KEY) == digest_of(seeds_dir())
         events = tl.events().ids
-    from catimeline.seeds import validate
+    from catimeline._seeds import validate
 
     expected = {r.id for r in validate().records("events")} | {
         r.id for r in validate(FIXTURE_SEEDS, documents=FIXTURE_DOCUMENTS).records("events")

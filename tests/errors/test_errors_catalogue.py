@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import catimeline as ct
-from catimeline.seeds import validate
+from catimeline._seeds import validate
 from tests.conftest import FIXTURE_DOCUMENTS
 from tests.errors.catalogue import DOCS, FIXTURE_TEXT, QUERY_CASES, SEED_CASES, Case, all_ids
 

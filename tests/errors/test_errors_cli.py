@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 import catimeline as ct
-from catimeline.cli import main
-from catimeline.seeds import seed_if_changed
+from catimeline._cli import main
+from catimeline._seeds import seed_if_changed
 from tests.conftest import FIXTURE_DOCUMENTS, FIXTURE_SEEDS
 from tests.errors.catalogue import FIXTURE_TEXT
 
@@ -97,7 +97,7 @@ def test_newer_schema_exits_1_with_advice(tmp_path: Path) -> None:
 
 def _run(*argv: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "catimeline.cli", *argv],
+        [sys.executable, "-m", "catimeline._cli", *argv],
         capture_output=True,
         text=True,
         check=False,

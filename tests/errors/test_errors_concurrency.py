@@ -19,9 +19,9 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 
 import catimeline as ct
-from catimeline.resources import seeds_dir
-from catimeline.seeds import SEED_HASH_KEY, SeedSet, digest_of, get_state, validate
-from catimeline.store import schema as s
+from catimeline._resources import seeds_dir
+from catimeline._seeds import SEED_HASH_KEY, SeedSet, digest_of, get_state, validate
+from catimeline._store import schema as s
 from tests.conftest import POSTGRES_URL, drop_postgres_schema, postgres_schema_url
 
 PROCESSES = 5
@@ -44,7 +44,7 @@ _WRITER = textwrap.dedent(
     """
     import os, sys, time
     import catimeline as ct
-    from catimeline.model import Actor
+    from catimeline._model import Actor
     url, go, me, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     tl = ct.open(url, migrate=False, seed=False)
     while not os.path.exists(go):

@@ -20,10 +20,10 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 
 import catimeline as ct
-from catimeline.model import Actor
-from catimeline.seeds import seed_if_changed
-from catimeline.store import migrate
-from catimeline.store import schema as s
+from catimeline._model import Actor
+from catimeline._seeds import seed_if_changed
+from catimeline._store import migrate
+from catimeline._store import schema as s
 from tests.conftest import FIXTURE_DOCUMENTS, FIXTURE_SEEDS, POSTGRES_URL
 from tests.helpers import dump
 
@@ -313,7 +313,7 @@ _FSIZE_CHILD = textwrap.dedent(
     """
     import resource, signal, sys
     import catimeline as ct
-    from catimeline.model import Actor
+    from catimeline._model import Actor
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     limit = int(sys.argv[2])
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))

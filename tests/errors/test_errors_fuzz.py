@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import catimeline as ct
 from catimeline import vocabulary as v
-from catimeline.seeds import validate
+from catimeline._seeds import validate
 from tests.conftest import FIXTURE_DOCUMENTS
 from tests.errors.catalogue import FIXTURE_TEXT
 
@@ -240,7 +240,7 @@ def test_seed_loader_raises_only_seed_errors_on_bytes(
 
 def test_window_with_dates_of_any_type_raises_only_catimeline_errors() -> None:
     """window() built from mixed date types either works or raises a CatimelineError."""
-    from catimeline.query.window import window
+    from catimeline._query.window import window
 
     for value in ("2021", datetime.date(2021, 1, 1), ct.FuzzyDate.parse("2021-1X"), 3.5, b"2021"):
         _only_catimeline_errors(lambda value=value: window(since=value, until="2022"))  # type: ignore[misc]

@@ -23,10 +23,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import catimeline as ct
-from catimeline import seedyaml, yamllimits
+from catimeline import _seedyaml as seedyaml
+from catimeline import _yamllimits as yamllimits
 from catimeline import vocabulary as v
-from catimeline.seedfile import SECTIONS
-from catimeline.seeds import validate
+from catimeline._seedfile import SECTIONS
+from catimeline._seeds import validate
 from tests.conftest import FIXTURE_DOCUMENTS
 from tests.errors.test_errors_fuzz import FUZZ
 

@@ -69,7 +69,7 @@ def hostile_tl(
 
     if request.param == "postgres" and not POSTGRES_URL:
         pytest.skip("CATIMELINE_TEST_POSTGRES_URL is not set")
-    from catimeline.seeds import seed_if_changed
+    from catimeline._seeds import seed_if_changed
 
     for url in _fresh_url(request.param, tmp_path_factory.mktemp("hostile")):
         with ct.open(url, seed=False) as tl:

@@ -22,9 +22,9 @@ from click.testing import CliRunner, Result
 from sqlalchemy import create_engine, make_url, text
 
 import catimeline as ct
-from catimeline.cli import main
-from catimeline.seeds import validate
-from catimeline.store.migrate import VERSION_TABLE
+from catimeline._cli import main
+from catimeline._seeds import validate
+from catimeline._store.migrate import VERSION_TABLE
 from tests.conftest import FIXTURE_DOCUMENTS, FIXTURE_SEEDS, POSTGRES_URL, _fresh_url
 from tests.errors.test_errors_environment import _mounted
 from tests.helpers import dump
@@ -253,7 +253,7 @@ def dropping(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ct.Time
     for url in _fresh_url(request.param, tmp_path):
         tagged = make_url(url).update_query_dict({"application_name": f"ct-{uuid.uuid4().hex}"})
         with ct.open(tagged.render_as_string(hide_password=False), seed=False) as tl:
-            from catimeline.seeds import seed_if_changed
+            from catimeline._seeds import seed_if_changed
 
             seed_if_changed(tl.engine, FIXTURE_SEEDS, documents=FIXTURE_DOCUMENTS)
             yield tl

@@ -17,11 +17,13 @@ from click.testing import CliRunner
 from sqlalchemy import event, make_url
 
 import catimeline as ct
-from catimeline import seeds, seedyaml, yamllimits
-from catimeline.cli import main
-from catimeline.errors import SeedErrors
-from catimeline.seeds import seed_if_changed, validate
-from catimeline.store import urls
+from catimeline import _seeds as seeds
+from catimeline import _seedyaml as seedyaml
+from catimeline import _yamllimits as yamllimits
+from catimeline._cli import main
+from catimeline._errors import SeedErrors
+from catimeline._seeds import seed_if_changed, validate
+from catimeline._store import urls
 from tests.conftest import BACKENDS, FIXTURE_DOCUMENTS, FIXTURE_SEEDS, POSTGRES_URL, _fresh_url
 from tests.errors.catalogue import FIXTURE_TEXT
 from tests.helpers import dump

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from catimeline.similar import closest, likeness
+from catimeline._similar import closest, likeness
 
 
 def test_a_name_finds_the_longer_name_it_is_part_of() -> None:

@@ -8,7 +8,7 @@ import matplotlib.image as mpimg
 import numpy as np
 
 import catimeline as ct
-from catimeline.seeds import validate
+from catimeline._seeds import validate
 from tests.outputs.chromium import needs_chromium, screenshot
 
 FIXTURE_SEEDS = Path(__file__).parent.parent / "fixtures" / "seeds"

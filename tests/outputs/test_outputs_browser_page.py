@@ -12,7 +12,7 @@ import matplotlib.image as mpimg
 import pytest
 
 import catimeline as ct
-from catimeline.lanes import GROUP_LABELS
+from catimeline._lanes import GROUP_LABELS
 from tests.outputs.chromium import aria_labels, needs_chromium, rendered_dom, screenshot, texts
 
 pytestmark = needs_chromium

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 import catimeline as ct
-from catimeline import frames
-from catimeline.outputs import Lookup
+from catimeline import _frames as frames
+from catimeline._outputs import Lookup
 
 
 def _row_by_row(results: ct.Results[Any]) -> pd.DataFrame:

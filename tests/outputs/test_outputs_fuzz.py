@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import catimeline as ct
-from catimeline.cells import FORMULA_STARTS
+from catimeline._cells import FORMULA_STARTS
 
 EXAMPLES = int(os.environ.get("CATIMELINE_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])

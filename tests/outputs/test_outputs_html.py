@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import catimeline as ct
-from catimeline.html import MAX_ROWS
+from catimeline._html import MAX_ROWS
 
 
 def test_results_html_lists_every_title_and_the_query(fx: ct.Timeline) -> None:

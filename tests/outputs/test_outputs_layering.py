@@ -10,32 +10,32 @@ from pathlib import Path
 import pytest
 
 import catimeline
-from catimeline import columns
+from catimeline import _columns as columns
 
 PACKAGE = Path(catimeline.__file__).parent
 #: The notebook and file outputs.
 PRESENTATION = {
-    "cells",
-    "columns",
-    "export",
-    "exportreport",
-    "frames",
-    "geo",
-    "html",
-    "htmlpage",
-    "ics",
-    "lanes",
-    "outputs",
-    "plot",
-    "rows",
-    "titles",
+    "_cells",
+    "_columns",
+    "_export",
+    "_exportreport",
+    "_frames",
+    "_geo",
+    "_html",
+    "_htmlpage",
+    "_ics",
+    "_lanes",
+    "_outputs",
+    "_plot",
+    "_rows",
+    "_titles",
 }
 #: Modules below the outputs: the domain and the store.
 BELOW = [
-    "model.py",
-    "dates.py",
-    "errors.py",
-    *(f"store/{p.name}" for p in (PACKAGE / "store").glob("*.py")),
+    "_model.py",
+    "_dates.py",
+    "_errors.py",
+    *(f"_store/{p.name}" for p in (PACKAGE / "_store").glob("*.py")),
 ]
 
 
@@ -60,9 +60,9 @@ def test_domain_and_store_import_no_output(module: str) -> None:
 
 
 def test_importing_the_model_loads_no_output() -> None:
-    """``import catimeline.model`` loads none of the output modules."""
+    """``import catimeline._model`` loads none of the output modules."""
     code = (
-        "import sys, catimeline.model\n"
+        "import sys, catimeline._model\n"
         f"print(','.join(m for m in {sorted(PRESENTATION)!r} if 'catimeline.' + m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

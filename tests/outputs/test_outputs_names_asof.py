@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import pytest
 
 import catimeline as ct
-from catimeline.html import record_html
-from catimeline.outputs import Lookup
+from catimeline._html import record_html
+from catimeline._outputs import Lookup
 from tests.helpers import cited
 
 LATER = ct.Event(

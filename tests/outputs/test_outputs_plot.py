@@ -15,7 +15,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 import catimeline as ct
-from catimeline.lanes import group_label
+from catimeline._lanes import group_label
 
 
 def _png(fig: Figure) -> Any:

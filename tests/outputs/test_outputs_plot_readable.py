@@ -11,8 +11,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 import catimeline as ct
-from catimeline.lanes import GROUP_LABELS
-from catimeline.titles import human_title
+from catimeline._lanes import GROUP_LABELS
+from catimeline._titles import human_title
 
 KINDS = ["accident", "protest", "visit", "investment", "policy", "fine", "report"]
 

@@ -17,11 +17,11 @@ import pytest
 from click.testing import CliRunner
 
 import catimeline as ct
-from catimeline import cli
-from catimeline.cli import main
-from catimeline.export import FORMATS
-from catimeline.htmlpage import page
-from catimeline.outputs import Lookup
+from catimeline import _cli as cli
+from catimeline._cli import main
+from catimeline._export import FORMATS
+from catimeline._htmlpage import page
+from catimeline._outputs import Lookup
 from tests.helpers import cited
 
 FORMULAS = ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", '=HYPERLINK("http://x","y")']
@@ -132,7 +132,7 @@ def _fill_disk(monkeypatch: pytest.MonkeyPatch) -> None:
     def full(_fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("catimeline.safewrite.os.fsync", full)
+    monkeypatch.setattr("catimeline._safewrite.os.fsync", full)
 
 
 def test_full_disk_keeps_the_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

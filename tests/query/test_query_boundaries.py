@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import text
 
 import catimeline as ct
-from catimeline.query import statement
-from catimeline.query.checks import MAX_COUNT
+from catimeline._query import statement
+from catimeline._query.checks import MAX_COUNT
 from tests.conftest import POSTGRES_URL, _fresh_url
 from tests.helpers import cited
 

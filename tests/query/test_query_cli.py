@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 import catimeline as ct
-from catimeline import cli
-from catimeline.cli import main
+from catimeline import _cli as cli
+from catimeline._cli import main
 from tests.query.world import build
 
 

@@ -4,7 +4,7 @@ a debt is mostly reported as a figure of a statement, not as an event of its own
 from __future__ import annotations
 
 import catimeline as ct
-from catimeline.model import Quantity
+from catimeline._model import Quantity
 from tests.helpers import cited
 
 DEBT_STATEMENT = ct.Event(

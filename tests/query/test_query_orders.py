@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 import catimeline as ct
-from catimeline.query import ORDERS
+from catimeline._query import ORDERS
 
 
 def test_order_by_deaths_puts_the_deadliest_first(world: ct.Timeline) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 import catimeline as ct
-from catimeline.seeds import seed_if_changed
-from catimeline.store import migrate
+from catimeline._seeds import seed_if_changed
+from catimeline._store import migrate
 from tests.conftest import FIXTURE_DOCUMENTS, FIXTURE_SEEDS
 
 

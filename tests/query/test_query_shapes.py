@@ -7,7 +7,7 @@ from typing import Any
 
 import catimeline as ct
 from catimeline import vocabulary
-from catimeline.store import compiled
+from catimeline._store import compiled
 from tests.helpers import statements
 
 

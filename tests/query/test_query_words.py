@@ -4,7 +4,7 @@ type, and the resolver's reading of a phrase (what ``ask()`` builds on)."""
 from __future__ import annotations
 
 import catimeline as ct
-from catimeline.query.resolver import Resolver
+from catimeline._query.resolver import Resolver
 
 
 def test_hyphenated_word_with_a_number_is_found(world: ct.Timeline) -> None:

@@ -168,8 +168,8 @@ def test_documented_readings_match_ask(curated: ct.Timeline) -> None:
 def test_the_forms_a_refusal_offers_are_answered(curated: ct.Timeline) -> None:
     """Every question form a refusal offers (and every time form, after 'accidents') is read
     without an error: the forms offered work."""
-    from catimeline.ask.reading import FORMS
-    from catimeline.ask.times import TIME_FORMS
+    from catimeline._ask.reading import FORMS
+    from catimeline._ask.times import TIME_FORMS
 
     offered = re.findall(r"'([^']+)'", FORMS)
     timed = [f"accidents {form}" for form in re.findall(r"'([^']+)'", TIME_FORMS)]

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 import catimeline as ct
-from catimeline.ask.measures import take_measures
-from catimeline.ask.times import take_time
+from catimeline._ask.measures import take_measures
+from catimeline._ask.times import take_time
 
 
 def edges(question: str) -> tuple[str | None, str | None, str]:

@@ -6,8 +6,8 @@ transliterated names, and projects with other names and statuses."""
 from __future__ import annotations
 
 import catimeline as ct
-from catimeline.model import Name, Participant, Quantity, Relation, StatusChange
-from catimeline.seeds import seed_if_changed
+from catimeline._model import Name, Participant, Quantity, Relation, StatusChange
+from catimeline._seeds import seed_if_changed
 from tests.conftest import FIXTURE_DOCUMENTS, FIXTURE_SEEDS
 from tests.helpers import cited
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import create_engine
 
 import catimeline as ct
-from catimeline.seeds import seed_if_changed, validate
+from catimeline._seeds import seed_if_changed, validate
 from tests.conftest import FIXTURE_DOCUMENTS, FIXTURE_SEEDS
 from tests.helpers import dump
 

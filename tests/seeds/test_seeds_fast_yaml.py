@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from catimeline import seedyaml
-from catimeline.resources import seeds_dir
+from catimeline import _seedyaml as seedyaml
+from catimeline._resources import seeds_dir
 from tests.conftest import FIXTURE_SEEDS
 
 SEED_FILES = sorted(seeds_dir().rglob("*.yaml")) + sorted(FIXTURE_SEEDS.rglob("*.yaml"))

@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import event, select
 
 import catimeline as ct
-from catimeline.model import Record
-from catimeline.store import inserting, repository
-from catimeline.store import schema as s
+from catimeline._model import Record
+from catimeline._store import inserting, repository
+from catimeline._store import schema as s
 
 SOURCE = ct.Source("bulk-notes", "bulk-notes.txt", "Bulk notes")
 CITED = [ct.Citation("bulk-notes", 0, 10)]

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 import catimeline as ct
-from catimeline.model import Record
-from catimeline.store import deferral
+from catimeline._model import Record
+from catimeline._store import deferral
 from tests.helpers import dump, statements
 
 

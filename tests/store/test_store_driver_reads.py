@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
 import catimeline as ct
-from catimeline.store import compiled
+from catimeline._store import compiled
 from tests.conftest import POSTGRES_URL, drop_postgres_schema, postgres_schema_url
 from tests.helpers import statements
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import attrs
 
 import catimeline as ct
-from catimeline.model import Record
+from catimeline._model import Record
 
 
 def _rebuilt(event: ct.Event) -> ct.Event:

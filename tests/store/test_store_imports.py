@@ -10,12 +10,12 @@ import catimeline
 PACKAGE = Path(catimeline.__file__).parent
 #: The notebook and file outputs: they may use the store, never the other way round.
 PRESENTATION = {
-    "catimeline.html",
-    "catimeline.outputs",
-    "catimeline.export",
-    "catimeline.frames",
-    "catimeline.plot",
-    "catimeline.results",
+    "catimeline._html",
+    "catimeline._outputs",
+    "catimeline._export",
+    "catimeline._frames",
+    "catimeline._plot",
+    "catimeline._results",
 }
 
 
@@ -53,8 +53,8 @@ def _reached(start: str) -> set[str]:
 
 
 def test_the_store_and_the_domain_reach_no_presentation_module() -> None:
-    """No module of catimeline.store, nor the domain model, imports an output module,
+    """No module of catimeline._store, nor the domain model, imports an output module,
     directly or through the modules it imports, at the top or inside a function."""
-    starts = [m for m in MODULES if m.startswith("catimeline.store")] + ["catimeline.model"]
+    starts = [m for m in MODULES if m.startswith("catimeline._store")] + ["catimeline._model"]
     reached = {start: sorted(_reached(start) & PRESENTATION) for start in starts}
     assert {start: found for start, found in reached.items() if found} == {}

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import catimeline as ct
-from catimeline.store import migrate
+from catimeline._store import migrate
 
 
 def test_the_head_constant_is_alembic_head() -> None:

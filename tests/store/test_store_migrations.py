@@ -7,9 +7,9 @@ from pathlib import Path
 from sqlalchemy import create_engine, inspect, text
 
 import catimeline as ct
-from catimeline.seeds import seed_if_changed
-from catimeline.store import migrate
-from catimeline.store.schema import PREFIX
+from catimeline._seeds import seed_if_changed
+from catimeline._store import migrate
+from catimeline._store.schema import PREFIX
 from tests.conftest import FIXTURE_DOCUMENTS, FIXTURE_SEEDS
 from tests.helpers import dump
 
@@ -110,7 +110,7 @@ def test_newer_schema_is_refused(db_url: str) -> None:
 def test_sqlite_migrations_run_with_foreign_keys_off_and_restore_them(tmp_path: Path) -> None:
     """Batch migrations on SQLite run with foreign keys off (no cascades) and turn them back on."""
     engine = create_engine(f"sqlite:///{tmp_path / 'fk.db'}")
-    from catimeline.store.sqlite import configure
+    from catimeline._store.sqlite import configure
 
     configure(engine, readonly=False)
     seen: list[int] = []

@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 import catimeline as ct
-from catimeline.cli import main
-from catimeline.resources import seeds_dir
-from catimeline.seeds import SEED_HASH_KEY, digest_of, get_state
+from catimeline._cli import main
+from catimeline._resources import seeds_dir
+from catimeline._seeds import SEED_HASH_KEY, digest_of, get_state
 from tests.helpers import dump
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from catimeline.model import Citation, Participant, Quantity
-from catimeline.store import schema as s
-from catimeline.store import shapes
+from catimeline._model import Citation, Participant, Quantity
+from catimeline._store import schema as s
+from catimeline._store import shapes
 
 
 @pytest.mark.parametrize(

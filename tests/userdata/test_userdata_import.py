@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 import catimeline as ct
-from catimeline.cli import main
-from catimeline.importing import import_file
-from catimeline.rows import as_dict
-from catimeline.seeds import seed_if_changed
+from catimeline._cli import main
+from catimeline._importing import import_file
+from catimeline._rows import as_dict
+from catimeline._seeds import seed_if_changed
 from tests.conftest import FIXTURE_DOCUMENTS, FIXTURE_SEEDS, FIXTURES, _fresh_url
 from tests.helpers import dump
 

@@ -17,11 +17,11 @@ from sqlalchemy import MetaData, create_engine, delete, select
 from sqlalchemy.exc import IntegrityError
 
 import catimeline as ct
-from catimeline import seeds
-from catimeline.cli import main
-from catimeline.store import migrate
-from catimeline.store import schema as s
-from catimeline.store.repository import Repository
+from catimeline import _seeds as seeds
+from catimeline._cli import main
+from catimeline._store import migrate
+from catimeline._store import schema as s
+from catimeline._store.repository import Repository
 from tests.conftest import FIXTURE_DOCUMENTS, FIXTURE_SEEDS
 from tests.errors.catalogue import FIXTURE_TEXT
 

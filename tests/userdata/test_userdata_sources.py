@@ -5,7 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 import catimeline as ct
-from catimeline.cli import main
+from catimeline._cli import main
 
 
 def _with_source(tl: ct.Timeline) -> None:

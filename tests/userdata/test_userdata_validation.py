@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import catimeline as ct
-from catimeline.seeds import validate
+from catimeline._seeds import validate
 from tests.conftest import FIXTURE_DOCUMENTS, FIXTURE_SEEDS
 from tests.errors.catalogue import FIXTURE_TEXT
 from tests.errors.catalogue import user_event as _event
@@ -202,7 +202,7 @@ def test_a_folder_may_refer_to_the_bundled_seeds_without_a_database(
 ) -> None:
     """`validate` of a folder other than the bundled seeds accepts references to the bundled
     records and refuses, with a suggestion, an id in neither."""
-    from catimeline import seeds
+    from catimeline import _seeds as seeds
 
     monkeypatch.setattr(seeds, "seeds_dir", lambda: FIXTURE_SEEDS)
     team = tmp_path / "team"
