@@ -26,7 +26,7 @@ def window(
     the end, ``during`` both.  Given together, the window is their intersection
     (``during="2023", since="2023-06"`` is 2023-06-01..2023-12-31).  Raises
     InvalidDate for a value that is not a date (naming the parameter) and
-    :class:`~catimeline._errors.QueryError` when the window ends before it starts.
+    :class:`~catimeline.QueryError` when the window ends before it starts.
     """
     starts: list[tuple[str, datetime.date]] = []
     ends: list[tuple[str, datetime.date]] = []

@@ -100,17 +100,17 @@ EVENT_OPERATOR = EVENT_FIELDS.index("operator_id")
 # and tags are plain ids and words.  The positions are literal so that type checkers
 # know which field's type a read gives.
 
-#: ``(actor, role, note)``: the fields of :class:`~catimeline._model.Participant`.
+#: ``(actor, role, note)``: the fields of :class:`~catimeline.Participant`.
 ParticipantRow = tuple[str, str, str | None]
 PARTICIPANT_COLUMNS = ("actor_id", "role", "note")
 PARTICIPANT_ACTOR: Final = 0
 
 #: ``(name, value, unit, printed, approx, note)``: the fields of a figure
-#: (:class:`~catimeline._model.Quantity`).
+#: (:class:`~catimeline.Quantity`).
 FigureRow = tuple[str, float, str, str | None, bool, str | None]
 FIGURE_COLUMNS = ("name", "value", "unit", "printed", "approx", "note")
 
-#: ``(source, start, end)``: the fields of :class:`~catimeline._model.Citation`.
+#: ``(source, start, end)``: the fields of :class:`~catimeline.Citation`.
 CitationRow = tuple[str, int, int]
 CITATION_COLUMNS = ("source_id", "start", "end")
 CITATION_SOURCE: Final = 0
