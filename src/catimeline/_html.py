@@ -134,12 +134,17 @@ def event_html(e: Event, names: Lookup | None = None) -> str:
     return _card(_e(e.title), fields)
 
 
+def _held(since: object, until: object) -> str:
+    """`` (2019/..)``: when a relation or tenure was held, or nothing when no date is known."""
+    return f" ({_e(since or '..')}/{_e(until or '..')})" if since or until else ""
+
+
 def actor_html(a: Actor, names: Lookup | None = None) -> str:
     """An actor as an HTML card: names over time, relations, citations."""
     names = names or Lookup(())
     relations = (
         f"{_e(r.type)} {_e(names.actor_name(r.actor))}"
-        + (f" ({_e(r.since or '..')}/{_e(r.until or '..')})" if r.since or r.until else "")
+        + _held(r.since, r.until)
         for r in a.relations
     )
     return _card(
@@ -163,7 +168,7 @@ def place_html(p: Place, names: Lookup | None = None) -> str:
     coords = f"{p.coordinates[0]:.4f}, {p.coordinates[1]:.4f}" if p.coordinates else ""
     operators = (
         f"{_e(names.actor_name(t.actor))} <span class='ct-muted'>{_e(t.role)}</span>"
-        + (f" ({_e(t.since or '..')}/{_e(t.until or '..')})" if t.since or t.until else "")
+        + _held(t.since, t.until)
         for t in p.operators
     )
     return _card(
