@@ -31,6 +31,11 @@ from catimeline._store.repository import EventRows, Repository
 from catimeline._store.search import text_params
 
 
+def _is_code(ref: Ref) -> bool:
+    """Whether ``ref`` is written as a two-letter country code (``"KZ"``, ``" kz "``)."""
+    return isinstance(ref, str) and len(ref.strip()) == 2 and ref.strip().isalpha()
+
+
 class _Plan:
     """An EventFilters resolved: the shape's fields, the parameters, and the readings."""
 
@@ -47,6 +52,8 @@ class _Plan:
         self.place_ids: list[str] = []
         self.window: tuple[dt.date | None, dt.date | None] = (None, None)
         self.after_id: str | None = None
+        #: A lone country code checked only if the query finds nothing (see _countries).
+        self.unchecked_code: str | None = None
 
     def bind(self, prefix: str, items: Sequence[Any]) -> int:
         """Bind a list of values under ``prefix``; its size for the shape (-1: an array)."""
@@ -102,7 +109,7 @@ class _Plan:
         if not isinstance(ref, str):
             return []
         text = ref.strip()
-        if len(text) == 2 and text.isalpha() and self.resolve.knows_country(text.upper()):
+        if _is_code(text) and self.resolve.knows_country(text.upper()):
             return [text.upper()]
         return list(self.resolve.countries_named(text))
 
@@ -132,7 +139,13 @@ class _Plan:
         self.parts.append(part)
 
     def _countries(self, f: EventFilters, from_actor: list[str] | None) -> None:
-        codes = [c for ref in f.country for c in self.resolve.country(ref).ids]
+        # One code alone is checked after the query, and only when nothing matched: the
+        # events' own country is what the filter compares, so a match proves the code known,
+        # and the common case saves three look-ups.
+        lone = len(f.country) == 1 and from_actor is None
+        codes = [c for ref in f.country for c in self.resolve.country(ref, check_code=not lone).ids]
+        if lone and _is_code(f.country[0]):
+            self.unchecked_code = codes[0]
         if from_actor is not None:
             # Both given: an event has one country, so both must name it.
             codes = [c for c in codes if c in from_actor] if f.country else from_actor
@@ -223,6 +236,8 @@ class EventQuery:
         # The event rows come with the query; only the child rows are read after it.
         # Objects are built from these rows when the Results is first read.
         rows = self.repo.event_rows(compiled.run(self.connection, sql, plan.params))
+        if plan.unchecked_code is not None and not rows:
+            plan.resolve.country(plan.unchecked_code)  # raises for a code nobody carries
         q = describe.Query(
             describe.target_of(filters),
             tuple(plan.parts),

@@ -347,11 +347,13 @@ class Resolver:
         found = union(*(select(c.label("code")).where(c.is_not(None)) for c in tables))
         return {row.code for row in self.connection.execute(found)}
 
-    def country(self, ref: Ref) -> Resolved:
+    def country(self, ref: Ref, *, check_code: bool = True) -> Resolved:
         """Resolve a country code or name (any name of a country place) to ISO codes.
 
         A two-letter code must be one the timeline knows (QueryError otherwise,
         listing close codes): ``"UK"`` is not ISO 3166 (the United Kingdom is GB).
+        ``check_code=False`` leaves that check to the caller, who makes it only when
+        the code found nothing (an event that matched a code proves the code known).
         """
         if isinstance(ref, Place):
             if not ref.country:
@@ -360,7 +362,7 @@ class Resolver:
         text = text_ref(ref, "country")
         if len(text) == 2 and text.isalpha():
             code = text.upper()
-            if not self.knows_country(code):
+            if check_code and not self.knows_country(code):
                 known = self.known_countries()  # read only to say which codes there are
                 raise QueryError(
                     f"no country with the code {text!r} in the timeline: codes are ISO 3166-1 "
