@@ -143,8 +143,7 @@ def actor_html(a: Actor, names: Lookup | None = None) -> str:
     """An actor as an HTML card: names over time, relations, citations."""
     names = names or Lookup(())
     relations = (
-        f"{_e(r.type)} {_e(names.actor_name(r.actor))}"
-        + _held(r.since, r.until)
+        f"{_e(r.type)} {_e(names.actor_name(r.actor))}" + _held(r.since, r.until)
         for r in a.relations
     )
     return _card(

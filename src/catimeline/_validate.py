@@ -201,9 +201,11 @@ def check_links(
             if source not in here["source"] and ("source", source) not in given:
                 wanted["source"].add(source)
     missing = {kind: known.missing(kind, ids) for kind, ids in wanted.items()}
-    for i, r in enumerate(records):
+    # Walk the references again only to say which record made a missing one.
+    unknown = {kind: ids for kind, ids in missing.items() if ids and kind != "source"}
+    for i, r in enumerate(records if unknown else ()):
         for target_kind, target, what, field in references(r):
-            if target in missing.get(target_kind, ()):
+            if target in unknown.get(target_kind, ()):
                 moved = known.redirects(target_kind, {target}).get(target)
                 advice = (
                     f"; it was merged into {moved!r}: refer to that"
