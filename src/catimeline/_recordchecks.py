@@ -35,7 +35,7 @@ from catimeline._model import (
     Tenure,
     quantity,
 )
-from catimeline._seedfile import ID_PATTERN
+from catimeline._seedentry import ID_PATTERN
 from catimeline._similar import closest
 from catimeline._store.shapes import kind_of
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from functools import cache
 
 from catimeline._model import Accident, Actor, Source
-from catimeline._seeds import SeedSet, validate
+from catimeline._seedfolder import SeedSet
+from catimeline._seeds import validate
 
 #: Accidents whose documents give no toll (id -> why).
 NO_TOLL_PRINTED = {

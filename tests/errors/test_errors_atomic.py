@@ -16,7 +16,9 @@ from sqlalchemy import create_engine, inspect
 
 import catimeline as ct
 from catimeline._resources import migrations_dir, seeds_dir
-from catimeline._seeds import SEED_HASH_KEY, digest_of, get_state, seed_if_changed
+from catimeline._seedfolder import digest_of
+from catimeline._seedload import SEED_HASH_KEY, get_state
+from catimeline._seeds import seed_if_changed
 from catimeline._store import migrate
 from tests.conftest import FIXTURE_DOCUMENTS, FIXTURE_SEEDS
 from tests.helpers import dump

@@ -20,7 +20,9 @@ from sqlalchemy import create_engine, func, select, text
 
 import catimeline as ct
 from catimeline._resources import seeds_dir
-from catimeline._seeds import SEED_HASH_KEY, SeedSet, digest_of, get_state, validate
+from catimeline._seedfolder import SeedSet, digest_of
+from catimeline._seedload import SEED_HASH_KEY, get_state
+from catimeline._seeds import validate
 from catimeline._store import schema as s
 from tests.conftest import POSTGRES_URL, drop_postgres_schema, postgres_schema_url
 

@@ -10,7 +10,8 @@ from click.testing import CliRunner
 import catimeline as ct
 from catimeline._cli import main
 from catimeline._resources import seeds_dir
-from catimeline._seeds import SEED_HASH_KEY, digest_of, get_state
+from catimeline._seedfolder import digest_of
+from catimeline._seedload import SEED_HASH_KEY, get_state
 from tests.helpers import dump
 
 
