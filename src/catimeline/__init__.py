@@ -57,9 +57,10 @@ from catimeline._model import (
     StatusChange,
     Tenure,
 )
+from catimeline._opening import open
 from catimeline._query.filters import EventFilters
 from catimeline._results import Match, Results
-from catimeline._timeline import Timeline, open
+from catimeline._timeline import Timeline
 
 if TYPE_CHECKING:
     from catimeline._export import export

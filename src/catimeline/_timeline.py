@@ -1,53 +1,31 @@
-"""``Timeline``: an open database of the timeline, and ``open()`` to get one."""
+"""``Timeline``: an open timeline database, to query and to write your own records.
+
+:func:`catimeline.open` (in :mod:`catimeline._opening`) connects, sets up and returns one.
+"""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
 from catimeline._dates import DateLike
-from catimeline._errors import DatabaseError, QueryError, ReadOnlyError
+from catimeline._errors import DatabaseError, QueryError, ReadOnlyError, UnknownName
 from catimeline._model import Accident, Actor, Event, Place, Project, Record, Source
-from catimeline._query import EntityQuery, one, plain_text
-from catimeline._query.filters import EventFilters, Ref, Refs
+from catimeline._query import EntityQuery, Ref, Refs, one, plain_text
+from catimeline._query.filters import EventFilters, ListingFilters, PlaceFilters, ProjectFilters
 from catimeline._results import Results
 from catimeline._store import failures, urls
-from catimeline._store.engine import create as _engine
-from catimeline._store.engine import setup_lock as _setup_lock
 from catimeline._store.sqlite import for_writing
 
-DEFAULT_FILE = "catimeline.db"
 #: Records per chunk when :meth:`Timeline.add` streams an iterator.
 STREAM_CHUNK = 10_000
-
-
-def default_url() -> str:
-    """``$CATIMELINE_URL``, else an SQLite file in the user data folder."""
-    env = os.environ.get("CATIMELINE_URL")
-    if env:
-        return env
-    from platformdirs import user_data_dir
-
-    folder = Path(user_data_dir("catimeline", appauthor=False))
-    return f"sqlite:///{folder / DEFAULT_FILE}"
-
-
-def safe_url(url: URL | str) -> str:
-    """The URL as text with its password and secret query values masked, for messages."""
-    return urls.masked(url)
-
-
-def _scrub(message: str, url: URL | str | None) -> str:
-    """``message`` with every secret of the URL masked, wherever it appears."""
-    return urls.scrub(message, url)
+#: What :meth:`Timeline._one` finds.
+_Found = TypeVar("_Found", Actor, Place, Project, Event)
 
 
 class Timeline:
@@ -56,7 +34,7 @@ class Timeline:
     def __init__(self, engine: Engine, *, readonly: bool = False) -> None:
         self._engine = engine
         self.readonly = readonly
-        self._label = safe_url(engine.url)
+        self._label = urls.masked(engine.url)
 
     # -- lifecycle
 
@@ -98,8 +76,6 @@ class Timeline:
                 f"cannot read {self.url}: {failures.describe(exc, self._engine)}"
             ) from exc
         except UnicodeEncodeError as exc:
-            from catimeline._errors import QueryError
-
             raise QueryError(
                 f"a filter holds text that is not valid Unicode ({exc.reason}): remove it"
             ) from exc
@@ -244,20 +220,20 @@ class Timeline:
         """Projects: by participant (``include_affiliated`` widens each actor as in
         :meth:`events`), country, kind, current ``status``, text in any of their names, or
         a status step dated in the ``since``/``until`` window."""
+        filters = ProjectFilters(
+            actor=actor,
+            include_affiliated=include_affiliated,
+            country=country,
+            kind=kind,
+            status=status,
+            text=text,
+            since=since,
+            until=until,
+            place=place,
+            limit=limit,
+        )
         with self._read() as connection:
-            return EntityQuery(connection).projects(
-                actor=actor,
-                country=country,
-                kind=kind,
-                status=status,
-                text=text,
-                since=since,
-                until=until,
-                place=place,
-                limit=limit,
-                include_affiliated=include_affiliated,
-                timeline=self,
-            )
+            return EntityQuery(connection).projects(filters, timeline=self)
 
     def actors(
         self,
@@ -268,10 +244,9 @@ class Timeline:
         limit: int | None = None,
     ) -> Results[Actor]:
         """Actors by kind, country, or text in any of their names."""
+        filters = ListingFilters(kind=kind, country=country, text=text, limit=limit)
         with self._read() as connection:
-            return EntityQuery(connection).actors(
-                kind=kind, country=country, text=text, limit=limit, timeline=self
-            )
+            return EntityQuery(connection).actors(filters, timeline=self)
 
     def places(
         self,
@@ -283,38 +258,46 @@ class Timeline:
         limit: int | None = None,
     ) -> Results[Place]:
         """Places by kind, country, a place they lie ``within``, or text in their names."""
+        filters = PlaceFilters(kind=kind, country=country, within=within, text=text, limit=limit)
         with self._read() as connection:
-            return EntityQuery(connection).places(
-                kind=kind, country=country, within=within, text=text, limit=limit, timeline=self
-            )
+            return EntityQuery(connection).places(filters, timeline=self)
 
     def actor(self, ref: Ref) -> Actor:
         """One actor by id, name or any alias (``"AMT"``, ``"Qarmet"``)."""
-        with self._read() as connection:
-            found: Actor = _redirected(one, connection, "actor", ref)
-            return found
+        return self._one(Actor, ref)
 
     def place(self, ref: Ref) -> Place:
         """One place by id, name or other name (``"Karaganda"``)."""
-        with self._read() as connection:
-            found: Place = _redirected(one, connection, "place", ref)
-            return found
+        return self._one(Place, ref)
 
     def project(self, ref: Ref) -> Project:
         """One project by id, name or other name (``"TITR"``)."""
-        with self._read() as connection:
-            found: Project = _redirected(one, connection, "project", ref)
-            return found
+        return self._one(Project, ref)
 
     def event(self, ref: str) -> Event:
         """One event (or Accident) by id."""
+        return self._one(Event, ref)
+
+    def _one(self, record: type[_Found], ref: Ref) -> _Found:
+        """The one ``record`` (Actor, Place, Project or Event) that ``ref`` names; an id
+        merged into another record finds the survivor."""
+        kind = record.__name__.lower()
         with self._read() as connection:
-            found: Event = _redirected(one, connection, "event", ref)
+            try:
+                found: _Found = one(connection, kind, ref)
+            except UnknownName:
+                from catimeline._store.writing import redirects
+
+                moved = (
+                    redirects(connection, kind, {ref}).get(ref) if isinstance(ref, str) else None
+                )
+                if moved is None:
+                    raise
+                found = one(connection, kind, moved)
             return found
 
     def source(self, ref: str) -> Source:
         """One source (article) by id."""
-        from catimeline._errors import QueryError, UnknownName
         from catimeline._store.repository import Repository
 
         if not isinstance(ref, str) or not ref.strip() or not plain_text(ref):
@@ -414,163 +397,3 @@ class Timeline:
 
         with self._write() as connection:
             return merge(connection, old, into, kind)
-
-
-def _redirected(find: Callable[..., Any], connection: Connection, kind: str, ref: Ref) -> Any:
-    """``find(connection, kind, ref)``; an id merged into another record finds the survivor."""
-    from catimeline._errors import UnknownName
-    from catimeline._store.writing import redirects
-
-    try:
-        return find(connection, kind, ref)
-    except UnknownName:
-        moved = redirects(connection, kind, {ref}).get(ref) if isinstance(ref, str) else None
-        if moved is None:
-            raise
-        return find(connection, kind, moved)
-
-
-def open(
-    url: str | URL | None = None,
-    *,
-    migrate: bool = True,
-    seed: bool = True,
-    readonly: bool = False,
-    progress: Callable[[str], None] | None = None,
-) -> Timeline:
-    """Open a timeline database: ``$CATIMELINE_URL`` or an embedded SQLite file by default.
-
-    With ``migrate`` (default) the schema is brought to the newest revision;
-    with ``seed`` (default) the bundled curated data is loaded when it changed.
-    ``readonly=True`` opens for reading only (no migration, no seeding, writes
-    refused).
-    """
-    given = url if url is not None else default_url()
-    timeline = _connect(given, readonly)
-    engine, shown = timeline.engine, timeline.url
-    if readonly:
-        try:
-            _check_readable(engine, shown)
-        except SQLAlchemyError as exc:
-            engine.dispose()
-            raise DatabaseError(f"cannot open {shown}: {failures.describe(exc, engine)}") from exc
-        except BaseException:
-            engine.dispose()
-            raise
-        return timeline
-    if migrate or seed:
-        _set_up(engine, shown, migrate=migrate, seed=seed, progress=progress)
-    return timeline
-
-
-def _connect(given: str | URL, readonly: bool) -> Timeline:
-    """A timeline on ``given`` that has connected once, so a database it cannot open fails here."""
-    engine = _engine(given, readonly)
-    timeline = Timeline(engine, readonly=readonly)
-    timeline._label = safe_url(given)
-    shown = timeline.url
-    try:
-        _probe(engine)
-    except SQLAlchemyError as exc:
-        engine.dispose()
-        if not (readonly and _unwritable_sqlite_folder(engine)):
-            raise DatabaseError(f"cannot open {shown}: {_why(exc, engine)}") from exc
-        # A WAL database on read-only media: nobody can write it, so read it as immutable.
-        engine = _engine(given, readonly, immutable=True)
-        timeline = Timeline(engine, readonly=readonly)
-        timeline._label = shown
-        try:
-            _probe(engine)
-        except SQLAlchemyError as exc2:
-            engine.dispose()
-            raise DatabaseError(f"cannot open {shown}: {failures.describe(exc2, engine)}") from exc2
-    return timeline
-
-
-def _set_up(
-    engine: Engine,
-    shown: str,
-    *,
-    migrate: bool,
-    seed: bool,
-    progress: Callable[[str], None] | None,
-) -> None:
-    """Migrate and seed under the setup lock; on failure dispose of the engine and say why."""
-    from catimeline._store import migrate as migrations
-
-    try:
-        with _setup_lock(engine):
-            if migrate:
-                migrations.ensure_current(engine)
-            if seed:
-                from catimeline._seeds import seed_if_changed
-
-                seed_if_changed(engine, progress=progress)
-    except SQLAlchemyError as exc:
-        engine.dispose()
-        raise DatabaseError(f"cannot set up {shown}: {_why(exc, engine)}") from exc
-    except OSError as exc:
-        engine.dispose()
-        raise DatabaseError(
-            f"cannot set up {shown}: {failures.advice(exc.strerror or type(exc).__name__)}"
-        ) from exc
-    except BaseException:
-        engine.dispose()
-        raise
-
-
-def _check_readable(engine: Engine, shown: str) -> None:
-    """A read-only timeline must already be at this library's schema: nothing can fix it later."""
-    from catimeline._errors import MigrationError
-    from catimeline._store import migrate as migrations
-
-    at = migrations.current(engine)
-    if at is None:
-        raise MigrationError(
-            f"{shown} has no catimeline tables: open it once without readonly=True "
-            "(or run `catimeline db upgrade` and `catimeline seed`)"
-        )
-    if at not in migrations.heads():
-        known = at in set(migrations.revisions())
-        raise MigrationError(
-            f"{shown} is at schema revision {at!r}, "
-            + (
-                "older than this catimeline: open it once without readonly=True to upgrade it"
-                if known
-                else "which this catimeline does not know: upgrade the catimeline package"
-            )
-        )
-
-
-def _unwritable_sqlite_folder(engine: Engine) -> bool:
-    """Whether the engine reads an SQLite file in a folder this process cannot write."""
-    if engine.dialect.name != "sqlite":
-        return False
-    database = engine.url.database or ""
-    if not database.startswith("file:"):
-        return False
-    from urllib.parse import unquote
-
-    path = Path(unquote(database[len("file:") :].split("?", 1)[0]))
-    return path.is_file() and not os.access(path.parent, os.W_OK)
-
-
-def _probe(engine: Engine) -> None:
-    """Connect and read something, so a file that cannot be opened fails here."""
-    with engine.connect() as connection:
-        if engine.dialect.name == "sqlite":
-            connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
-
-
-def _why(exc: SQLAlchemyError, engine: Engine) -> str:
-    """The reason for a failure to open or set up, and what to do about it."""
-    reason = _scrub(failures.reason(exc), engine.url)
-    database = engine.url.database or ""
-    if engine.dialect.name == "sqlite" and database and not database.startswith("file:"):
-        folder = Path(database).expanduser().parent
-        if folder.is_dir() and not os.access(folder, os.W_OK):
-            return (
-                f"{reason}; its folder {folder} is read-only: open it with readonly=True, "
-                "or make the folder writable"
-            )
-    return failures.advice(reason)

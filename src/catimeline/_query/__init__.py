@@ -2,7 +2,8 @@
 
 The package follows the flow of a query:
 
-- :mod:`~catimeline._query.filters`: :class:`EventFilters`, the filter set;
+- :mod:`~catimeline._query.filters`: :class:`EventFilters` and the project, actor and
+  place filters, the filter sets;
 - :mod:`~catimeline._query.resolver`: names, places, countries, kinds, projects -> ids;
 - :mod:`~catimeline._query.window`: since/until/during -> a [start, end] window;
 - :mod:`~catimeline._query.events`: event and accident queries, resolved and run;

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, exists, false, func, or_, select, true
 
 from catimeline import vocabulary as v
-from catimeline._dates import DateLike
 from catimeline._errors import QueryError
 from catimeline._model import Actor, Place, Project
 from catimeline._names import name_key
@@ -20,7 +19,7 @@ from catimeline._query.checks import (
     check_words,
     suggest,
 )
-from catimeline._query.filters import Ref, Refs, refs
+from catimeline._query.filters import ListingFilters, PlaceFilters, ProjectFilters, Ref, refs
 from catimeline._query.resolver import Resolver
 from catimeline._query.statement import date_condition, in_values
 from catimeline._query.window import window
@@ -66,73 +65,57 @@ class EntityQuery:
         self.repo = Repository(connection)
         self.dialect = connection.dialect.name
 
-    def projects(
-        self,
-        *,
-        actor: Refs = None,
-        country: Refs = None,
-        kind: str | Iterable[str] | None = None,
-        status: str | Iterable[str] | None = None,
-        text: str | None = None,
-        since: DateLike | None = None,
-        until: DateLike | None = None,
-        place: Refs = None,
-        limit: int | None = None,
-        include_affiliated: bool = False,
-        question: str | None = None,
-        timeline: Any = None,
-    ) -> Results[Project]:
+    def projects(self, filters: ProjectFilters, *, timeline: Any = None) -> Results[Project]:
         """Projects; see :meth:`catimeline.Timeline.projects`."""
         p = s.projects.c
         found = _Conditions()
-        if actor is not None:
-            self._project_actors(refs(actor), include_affiliated, found)
-        if country is not None:
-            codes = [c for ref in refs(country) for c in self.resolve.country(ref).ids]
+        if filters.actor is not None:
+            self._project_actors(refs(filters.actor), filters.include_affiliated, found)
+        if filters.country is not None:
+            codes = [c for ref in refs(filters.country) for c in self.resolve.country(ref).ids]
             pc = s.project_countries.c
             found.add(exists().where(pc.project_id == p.id, pc.country.in_(codes)))
             found.parts.append(describe.any_of("country", codes))
-        if place is not None:
-            pids = [i for ref in refs(place) for i in self.resolve.place(ref).ids]
+        if filters.place is not None:
+            pids = [i for ref in refs(filters.place) for i in self.resolve.place(ref).ids]
             ppl = s.project_places.c
             places = in_values(ppl.place_id, pids, self.dialect)
             found.add(exists().where(ppl.project_id == p.id, places))
             found.parts.append(describe.any_of("place", pids))
-        if kind is not None:
-            kinds = words_of(kind, "kind")
+        if filters.kind is not None:
+            kinds = words_of(filters.kind, "kind")
             known = [r.kind for r in self.connection.execute(select(p.kind).distinct())]
             check_vocabulary(kinds, sorted(known), "project kind")
             found.add(p.kind.in_(kinds), describe.any_of("kind", kinds))
-        if text is not None:
+        if filters.text is not None:
             pn = s.project_names.c
             found.add(
-                text_matches(text, s.project_names, pn.project_id == p.id, p.notes),
-                f"text contains {text!r} (every word begins a word of a name or the notes)",
+                text_matches(filters.text, s.project_names, pn.project_id == p.id, p.notes),
+                f"text contains {filters.text!r} (every word begins a word of a name or the notes)",
             )
-        start, end = window(since, until)
+        start, end = window(filters.since, filters.until)
         if start is not None or end is not None:
             ps = s.project_status.c
             cond = [ps.project_id == p.id, *date_condition(ps, start, end, "overlaps")]
             found.add(
                 exists().where(*cond), f"a status step overlaps {start or '..'}/{end or '..'}"
             )
-        if status is not None:
+        if filters.status is not None:
             found.add(
-                p.id.in_(self._with_status(status)),
-                f"current status in ({', '.join(words_of(status, 'status'))})",
+                p.id.in_(self._with_status(filters.status)),
+                f"current status in ({', '.join(words_of(filters.status, 'status'))})",
             )
-        check_count(limit, "limit")
+        check_count(filters.limit, "limit")
         stmt = select(p.id).where(and_(true(), *found.where)).order_by(p.name, p.id)
-        if limit is not None:
-            stmt = stmt.limit(limit)
+        if filters.limit is not None:
+            stmt = stmt.limit(filters.limit)
         items = self.repo.projects([r.id for r in self.connection.execute(stmt)])
         q = describe.Query(
             "projects",
             tuple(found.parts),
             (start, end),
             order="name",
-            limit=limit,
-            question=question,
+            limit=filters.limit,
             notes=tuple(found.notes),
         )
         participants = {i.id: {x.actor for x in i.participants} for i in items}
@@ -180,7 +163,7 @@ class EntityQuery:
         self,
         what: str,
         kinds: Mapping[str, str],
-        filters: _Listing,
+        filters: ListingFilters,
         where: list[ColumnElement[bool]],
         parts: list[str],
     ) -> tuple[list[str], describe.Query]:
@@ -209,38 +192,19 @@ class EntityQuery:
         ids = [r.id for r in self.connection.execute(stmt)]
         return ids, describe.Query(what, tuple(parts), order="name")
 
-    def actors(
-        self,
-        *,
-        kind: str | Iterable[str] | None = None,
-        country: str | None = None,
-        text: str | None = None,
-        limit: int | None = None,
-        timeline: Any = None,
-    ) -> Results[Actor]:
+    def actors(self, filters: ListingFilters, *, timeline: Any = None) -> Results[Actor]:
         """Actors; see :meth:`catimeline.Timeline.actors`."""
-        filters = _Listing(kind, country, text, limit)
         ids, query = self._listed("actors", v.ACTOR_KINDS, filters, [], [])
         return Results(self.repo.actors(ids), query, None, timeline)
 
-    def places(
-        self,
-        *,
-        kind: str | Iterable[str] | None = None,
-        country: str | None = None,
-        within: Refs = None,
-        text: str | None = None,
-        limit: int | None = None,
-        timeline: Any = None,
-    ) -> Results[Place]:
+    def places(self, filters: PlaceFilters, *, timeline: Any = None) -> Results[Place]:
         """Places; see :meth:`catimeline.Timeline.places`."""
         where: list[ColumnElement[bool]] = []
         parts: list[str] = []
-        if within is not None:
-            ids = [i for ref in refs(within) for i in self.resolve.place(ref).ids]
+        if filters.within is not None:
+            ids = [i for ref in refs(filters.within) for i in self.resolve.place(ref).ids]
             where.append(in_values(s.places.c.id, ids, self.dialect))
             parts.append(f"inside ({describe.listed(ids)})")
-        filters = _Listing(kind, country, text, limit)
         found, query = self._listed("places", v.PLACE_KINDS, filters, where, parts)
         return Results(self.repo.places(found), query, None, timeline)
 
@@ -259,15 +223,6 @@ class _Conditions:
         self.where.append(condition)
         if part is not None:
             self.parts.append(part)
-
-
-class _Listing(NamedTuple):
-    """The filters actors and places share."""
-
-    kind: str | Iterable[str] | None
-    country: str | None
-    text: str | None
-    limit: int | None
 
 
 __all__ = ["EntityQuery", "text_matches"]

@@ -1,10 +1,15 @@
-"""``EventFilters``: one value carrying an event query's filters.
+"""The filter values a query carries from :class:`~catimeline.Timeline` to ``_query``.
 
-``Timeline.events``, ``Timeline.accidents``, ``ask()`` and the command line all
-build one of these and run it through :meth:`catimeline.Timeline.query`, so the
-list of filters is written down once.  Values are normalised on construction
-(a single name becomes a one-item tuple) and checked when the query runs, where
-names can be resolved against the database.
+``EventFilters``: ``Timeline.events``, ``Timeline.accidents``, ``ask()`` and the
+command line all build one of these and run it through
+:meth:`catimeline.Timeline.query`, so the list of filters is written down once.
+Values are normalised on construction (a single name becomes a one-item tuple)
+and checked when the query runs, where names can be resolved against the database.
+
+``ProjectFilters``, ``ListingFilters`` (actors), ``PlaceFilters``: the keywords of
+``Timeline.projects``, ``.actors`` and ``.places``, carried as given to
+:class:`~catimeline._query.entities.EntityQuery`.  They have no converters: the query
+checks each value as it reads it, so a bad value gets the error it always got.
 """
 
 from __future__ import annotations
@@ -120,4 +125,62 @@ class EventFilters:
     """Accidents operated by any of these actors."""
 
 
-__all__ = ["EventFilters", "Ref", "Refs", "causes", "kinds", "refs"]
+@attrs.frozen(kw_only=True)
+class ProjectFilters:
+    """The filters of :meth:`catimeline.Timeline.projects` (every one optional; all must hold)."""
+
+    actor: Refs = None
+    """Any of these actors takes part."""
+    include_affiliated: bool = False
+    """Widen each actor to the actors affiliated with it."""
+    country: Refs = None
+    """ISO codes or country names (any of)."""
+    kind: str | Iterable[str] | None = None
+    """Project kinds (any of)."""
+    status: str | Iterable[str] | None = None
+    """Current statuses (any of)."""
+    text: str | None = None
+    """Words that each begin a word of a name or the notes."""
+    since: DateLike | None = None
+    """The window a status step must overlap starts at this date's earliest day."""
+    until: DateLike | None = None
+    """The window a status step must overlap ends at this date's latest day."""
+    place: Refs = None
+    """Places, each with everything inside it (any of)."""
+    limit: int | None = None
+    """At most this many results."""
+
+
+@attrs.frozen(kw_only=True)
+class ListingFilters:
+    """The filters of :meth:`catimeline.Timeline.actors`, which places share."""
+
+    kind: str | Iterable[str] | None = None
+    """Actor (or place) kinds (any of)."""
+    country: str | None = None
+    """An ISO code or a country's name."""
+    text: str | None = None
+    """Words that each begin a word of a name or the description (a place's notes)."""
+    limit: int | None = None
+    """At most this many results."""
+
+
+@attrs.frozen(kw_only=True)
+class PlaceFilters(ListingFilters):
+    """The filters of :meth:`catimeline.Timeline.places`: those of actors, and ``within``."""
+
+    within: Refs = None
+    """Places the place lies inside (any of)."""
+
+
+__all__ = [
+    "EventFilters",
+    "ListingFilters",
+    "PlaceFilters",
+    "ProjectFilters",
+    "Ref",
+    "Refs",
+    "causes",
+    "kinds",
+    "refs",
+]
