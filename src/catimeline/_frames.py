@@ -25,23 +25,7 @@ from catimeline._dates import parse_cached
 from catimeline._model import Accident, Actor, Event, Place, Project
 from catimeline._outputs import Lookup, need
 from catimeline._store.repository import EventRows, paused_gc
-from catimeline._store.shapes import (
-    CITATION_SOURCE,
-    EVENT_CAUSE,
-    EVENT_COUNTRY,
-    EVENT_DATE,
-    EVENT_DEATHS,
-    EVENT_FACILITY,
-    EVENT_ID,
-    EVENT_INJURED,
-    EVENT_IS_ACCIDENT,
-    EVENT_KIND,
-    EVENT_OPERATOR,
-    EVENT_PROJECT,
-    EVENT_SUMMARY,
-    EVENT_TITLE,
-    PARTICIPANT_ACTOR,
-)
+from catimeline._store.shapes import CITATION_SOURCE, EVENT_FIELDS, PARTICIPANT_ACTOR
 
 #: The frame's columns and their pandas types, by record type (see :mod:`catimeline._columns`).
 EVENT_COLUMNS: dict[str, str] = types(FRAME, Event)
@@ -161,10 +145,21 @@ def _date_values(cache: dict[str, tuple[Any, ...]], text: str) -> tuple[Any, ...
     return got
 
 
+def _column(table: Sequence[Any], field: str) -> list[Any]:
+    """One ``ct_events`` column (named as in EVENT_FIELDS) of every event row."""
+    at = EVENT_FIELDS.index(field)
+    return [r[at] for r in table]
+
+
 def _rows_data(rows: EventRows, timeline: Any) -> tuple[dict[str, str], dict[str, list[Any]]]:
     """The columns and values of :func:`_event_data`, read straight from a query's rows
     (no Event objects are built; a test holds the two frames equal)."""
-    accidents = any(r[EVENT_IS_ACCIDENT] for r in rows.rows)
+    # Column by column: one list comprehension each is several times cheaper than
+    # appending every value of every row to its column in one loop.
+    table = rows.rows
+    ids, dated = _column(table, "id"), _column(table, "date")
+    projects, hurt = _column(table, "project_id"), _column(table, "is_accident")
+    accidents = any(hurt)
     columns = _event_columns(accidents)
     none: list[Any] = []
     places_of, parts_of, cites_of = rows.places, rows.participants, rows.citations
@@ -172,54 +167,47 @@ def _rows_data(rows: EventRows, timeline: Any) -> tuple[dict[str, str], dict[str
         timeline,
         actors={p[PARTICIPANT_ACTOR] for got in parts_of.values() for p in got},
         places={p for got in places_of.values() for p in got},
-        projects={r[EVENT_PROJECT] for r in rows.rows if r[EVENT_PROJECT]},
+        projects={p for p in projects if p},
     )
     actor_name, place_name, project_name = names.actor_name, names.place_name, names.project_name
-    # Column by column: one list comprehension each is several times cheaper than
-    # appending every value of every row to its column in one loop.
-    table = rows.rows
     cache: dict[str, tuple[Any, ...]] = {}
-    dates = [_date_values(cache, r[EVENT_DATE]) for r in table]
-    who = [
-        list(dict.fromkeys([p[PARTICIPANT_ACTOR] for p in parts_of.get(r[EVENT_ID], none)]))
-        for r in table
-    ]
-    where = [list(places_of.get(r[EVENT_ID], none)) for r in table]
-    cited = [cites_of.get(r[EVENT_ID], none) for r in table]
+    dates = [_date_values(cache, d) for d in dated]
+    who = [list(dict.fromkeys([p[PARTICIPANT_ACTOR] for p in parts_of.get(i, none)])) for i in ids]
+    where = [list(places_of.get(i, none)) for i in ids]
+    cited = [cites_of.get(i, none) for i in ids]
     data: dict[str, list[Any]] = {
-        "id": [r[EVENT_ID] for r in table],
+        "id": ids,
         "date": [d[0] for d in dates],
         "earliest": [d[1] for d in dates],
         "latest": [d[2] for d in dates],
         "precision": [d[3] for d in dates],
         "approximate": [d[4] for d in dates],
         "uncertain": [d[5] for d in dates],
-        "kind": [r[EVENT_KIND] for r in table],
-        "title": [r[EVENT_TITLE] for r in table],
-        "summary": [r[EVENT_SUMMARY] for r in table],
-        "country": [r[EVENT_COUNTRY] for r in table],
+        "kind": _column(table, "kind"),
+        "title": _column(table, "title"),
+        "summary": _column(table, "summary"),
+        "country": _column(table, "country"),
         "actors": [
-            [names.actor_name_at(a, parse_cached(r[EVENT_DATE])) for a in ids]
-            for r, ids in zip(table, who, strict=True)
+            [names.actor_name_at(a, parse_cached(d)) for a in got]
+            for d, got in zip(dated, who, strict=True)
         ],
-        "actors_current": [[actor_name(a) for a in ids] for ids in who],
+        "actors_current": [[actor_name(a) for a in got] for got in who],
         "actor_ids": who,
-        "places": [[place_name(p) for p in ids] for ids in where],
+        "places": [[place_name(p) for p in got] for got in where],
         "place_ids": where,
-        "project": [r[EVENT_PROJECT] for r in table],
-        "project_name": [
-            project_name(r[EVENT_PROJECT]) if r[EVENT_PROJECT] else None for r in table
-        ],
+        "project": projects,
+        "project_name": [project_name(p) if p else None for p in projects],
     }
     if accidents:
-        for name, at in (
-            ("deaths", EVENT_DEATHS),
-            ("injured", EVENT_INJURED),
-            ("cause", EVENT_CAUSE),
-            ("facility", EVENT_FACILITY),
-            ("operator", EVENT_OPERATOR),
+        for name, field in (
+            ("deaths", "deaths"),
+            ("injured", "injured"),
+            ("cause", "cause"),
+            ("facility", "facility_id"),
+            ("operator", "operator_id"),
         ):
-            data[name] = [r[at] if r[EVENT_IS_ACCIDENT] else None for r in table]
+            values = _column(table, field)
+            data[name] = [v if h else None for v, h in zip(values, hurt, strict=True)]
     data["sources"] = [list(dict.fromkeys([c[CITATION_SOURCE] for c in got])) for got in cited]
     data["citations"] = [len(got) for got in cited]
     return columns, data

@@ -63,6 +63,11 @@ class _Plan:
         self.params.update(compiled.values(prefix, items))
         return len(items)
 
+    def any_of(self, field: str, prefix: str, ids: Sequence[str]) -> None:
+        """Bind the shape's any-of list ``field`` (under ``prefix``) and say what it asks."""
+        self.shape[field] = self.bind(prefix, ids)
+        self.parts.append(describe.any_of(prefix, ids))
+
     def resolve_all(self) -> None:
         """Resolve every filter into the shape, parameters and readings."""
         f = self.filters
@@ -101,8 +106,7 @@ class _Plan:
                 self.notes.append(describe.country_from_actor(text_ref(ref, "actor"), codes))
         if ids:
             self.actor_ids.update(ids)
-            self.shape["actors"] = self.bind("actor", list(ids))
-            self.parts.append(describe.any_of("actor", list(ids)))
+            self.any_of("actors", "actor", list(ids))
         return countries or None
 
     def _country_of(self, ref: Ref) -> list[str]:
@@ -156,12 +160,10 @@ class _Plan:
     def _places_and_projects(self, f: EventFilters) -> None:
         if f.place:
             self.place_ids = [i for ref in f.place for i in self.resolve.place(ref).ids]
-            self.shape["places"] = self.bind("place", self.place_ids)
-            self.parts.append(describe.any_of("place", self.place_ids))
+            self.any_of("places", "place", self.place_ids)
         if f.project:
             ids = [i for ref in f.project for i in self.resolve.project(ref).ids]
-            self.shape["projects"] = self.bind("project", ids)
-            self.parts.append(describe.any_of("project", ids))
+            self.any_of("projects", "project", ids)
 
     def _text(self, f: EventFilters) -> None:
         if f.text is None:
@@ -185,12 +187,10 @@ class _Plan:
                         f"unknown cause {c!r}: causes are listed in catimeline.vocabulary.CAUSES",
                         suggestions=suggest(c, v.CAUSES),
                     )
-            self.shape["causes"] = self.bind("cause", f.cause)
-            self.parts.append(describe.any_of("cause", f.cause))
+            self.any_of("causes", "cause", f.cause)
         if f.operator:
             ops = [i for ref in f.operator for i in self.resolve.actor(ref).ids]
-            self.shape["operators"] = self.bind("operator", ops)
-            self.parts.append(describe.any_of("operator", ops))
+            self.any_of("operators", "operator", ops)
 
     def _window(self, f: EventFilters) -> None:
         start, end = self.window = window(f.since, f.until, f.during)

@@ -2,8 +2,12 @@
 
 A :class:`Reader` reads a whole list of ids with one statement per table (500
 ids at a time), never one per record, and returns the objects in the order
-asked.  Events are built by :mod:`catimeline._store.hydrate` from their rows
-and the child rows :mod:`catimeline._store.event_children` reads.
+asked.  One reader serves sources, actors, places and projects: each kind only
+says how one record is built from its row, its child rows (the tables of
+:data:`~catimeline._store.shapes.CHILD_TABLES`) and its citations
+(``_BUILDERS``), a function chosen once per batch.  Events are built by
+:mod:`catimeline._store.hydrate` from their rows and the child rows
+:mod:`catimeline._store.event_children` reads.
 """
 
 from __future__ import annotations
@@ -11,30 +15,20 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from operator import itemgetter
+from typing import Any, TypeVar
 
+import attrs
 from sqlalchemy import Connection, Row, Select, Table, bindparam, select
 
-from catimeline._model import (
-    Actor,
-    Citation,
-    Event,
-    Name,
-    Participant,
-    Place,
-    Project,
-    Quantity,
-    Relation,
-    Source,
-    StatusChange,
-    Tenure,
-    quantity,
-)
+from catimeline import _model as m
 from catimeline._store import event_children
 from catimeline._store import schema as s
 from catimeline._store.batches import chunks, paused_gc
 from catimeline._store.hydrate import EventRows
-from catimeline._store.shapes import EVENT_ID, EVENT_READ_COLUMNS
+from catimeline._store.shapes import CHILD_TABLES, EVENT_ID, EVENT_READ_COLUMNS, MAIN_TABLES
+
+T = TypeVar("T")
 
 _c = s.citations.c
 # Built once: constructing a statement costs more than running a cached one.
@@ -61,19 +55,132 @@ def _children_query(table: Table, owner_col: str) -> tuple[Select[Any], int]:
     return found
 
 
-def _names(rows: Iterable[Row[Any]]) -> tuple[Name, ...]:
-    return tuple(
-        Name(r.name, r.type, since=r.since, until=r.until, note=r.note)
-        for r in rows
-        if r.type != "name"
+#: Citations by (owner id, part): part 0 is the owner's own, n + 1 its status step n.
+_Cites = dict[tuple[str, int], tuple[m.Citation, ...]]
+#: Child rows by owner id (a missing owner has none).
+_Children = defaultdict[str, list[Row[Any]]]
+
+
+def _fields(table: Table, *columns: str) -> itemgetter[Any]:
+    """The values of ``columns``, in that order, from a row of ``table`` read whole (by
+    position: a row's attribute look-up by name costs about ten times more)."""
+    keys = table.c.keys()
+    return itemgetter(*[keys.index(c) for c in columns])
+
+
+# The fields of Name, Relation and Tenure, in their classes' order: (first, second, since,
+# until, note).  Every names table has the columns of actor_names (schema._names).
+_NAME_FIELDS = _fields(s.actor_names, "name", "type", "since", "until", "note")
+_RELATION_FIELDS = _fields(s.actor_relations, "type", "other_id", "since", "until", "note")
+_TENURE_FIELDS = _fields(s.place_operators, "actor_id", "role", "since", "until", "note")
+
+
+def _dated(
+    cls: Callable[..., T], rows: Iterable[Row[Any]], fields: itemgetter[Any]
+) -> tuple[T, ...]:
+    """Names, relations or tenures: ``cls(*fields)`` of each row."""
+    return tuple(cls(*fields(r)) for r in rows)
+
+
+#: A source row's values in the order of Source's fields: each field is the column of its name.
+_source_values = _fields(s.sources, *[a.name for a in attrs.fields(m.Source)])
+
+
+def _source(i: str, r: Row[Any], cites: _Cites) -> m.Source:
+    return m.Source(*_source_values(r))
+
+
+def _names(rows: Iterable[Row[Any]]) -> tuple[m.Name, ...]:
+    # The current name (type 'name') is the record's own name, not one of its other names.
+    return tuple(m.Name(*v) for v in map(_NAME_FIELDS, rows) if v[1] != "name")
+
+
+def _named(i: str, r: Row[Any], cites: _Cites, names: _Children) -> dict[str, Any]:
+    """The fields every actor, place and project (``i``) has: id, name, kind, other names,
+    notes and their own citations."""
+    return {
+        "id": i,
+        "name": r.name,
+        "kind": r.kind,
+        "names": _names(names[i]),
+        "notes": r.notes,
+        "citations": cites.get((i, 0), ()),
+    }
+
+
+def _actor(i: str, r: Row[Any], cites: _Cites, names: _Children, relations: _Children) -> m.Actor:
+    return m.Actor(
+        **_named(i, r, cites, names),
+        country=r.country,
+        description=r.description,
+        relations=_dated(m.Relation, relations[i], _RELATION_FIELDS),
     )
 
 
-def _figures(rows: Iterable[Row[Any]]) -> tuple[Quantity, ...]:
+def _place(i: str, r: Row[Any], cites: _Cites, names: _Children, operators: _Children) -> m.Place:
+    return m.Place(
+        **_named(i, r, cites, names),
+        parent=r.parent_id,
+        country=r.country,
+        coordinates=None if r.lat is None else (r.lat, r.lon),
+        operators=_dated(m.Tenure, operators[i], _TENURE_FIELDS),
+    )
+
+
+def _figures(rows: Iterable[Row[Any]]) -> tuple[m.Quantity, ...]:
     return tuple(
-        quantity(r.name, r.value, r.unit, printed=r.printed, approx=bool(r.approx), note=r.note)
+        m.quantity(r.name, r.value, r.unit, printed=r.printed, approx=bool(r.approx), note=r.note)
         for r in rows
     )
+
+
+def _status(i: str, rows: Iterable[Row[Any]], cites: _Cites) -> tuple[m.StatusChange, ...]:
+    """Project ``i``'s status steps, each with its citations (part n + 1 for step n)."""
+    return tuple(
+        m.StatusChange(
+            st.status,
+            st.date,
+            planned=bool(st.planned),
+            date_how=st.date_how,
+            event=st.event_id,
+            citations=cites.get((i, st.seq + 1), ()),
+            note=st.note,
+        )
+        for st in rows
+    )
+
+
+def _project(
+    i: str,
+    r: Row[Any],
+    cites: _Cites,
+    names: _Children,
+    countries: _Children,
+    places: _Children,
+    participants: _Children,
+    figures: _Children,
+    statuses: _Children,
+) -> m.Project:
+    return m.Project(
+        **_named(i, r, cites, names),
+        countries=tuple(c.country for c in countries[i]),
+        places=tuple(p.place_id for p in places[i]),
+        participants=tuple(m.Participant(p.actor_id, p.role, p.note) for p in participants[i]),
+        figures=_figures(figures[i]),
+        status=_status(i, statuses[i], cites),
+    )
+
+
+#: How a record of each kind (but events) is built: from its id and row, the citations,
+#: and the child rows of each of its child tables (in the order of CHILD_TABLES) by owner.
+_BUILDERS: dict[str, Callable[..., m.Record]] = {
+    "source": _source,
+    "actor": _actor,
+    "place": _place,
+    "project": _project,
+}
+#: Kinds whose records cite sources (events are read by Reader.events).
+_CITING = frozenset({"actor", "place", "project"})
 
 
 class Reader:
@@ -82,27 +189,23 @@ class Reader:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
 
-    def _children(
-        self, table: Table, owner_col: str, ids: Sequence[str]
-    ) -> dict[str, list[Row[Any]]]:
-        found: dict[str, list[Row[Any]]] = defaultdict(list)
+    def _children(self, table: Table, owner_col: str, ids: Sequence[str]) -> _Children:
+        found: _Children = defaultdict(list)
         query, at = _children_query(table, owner_col)
         for chunk in chunks(ids):
             for row in self.connection.execute(query, {"ids": list(chunk)}).all():
                 found[row[at]].append(row)
         return found
 
-    def _citations(
-        self, owner_kind: str, ids: Sequence[str]
-    ) -> dict[tuple[str, int], tuple[Citation, ...]]:
-        """Citations by (owner id, part): part 0 is the owner's own, n + 1 its status step n."""
-        found: dict[tuple[str, int], list[Citation]] = defaultdict(list)
+    def _citations(self, owner_kind: str, ids: Sequence[str]) -> _Cites:
+        """Citations by (owner id, part)."""
+        found: dict[tuple[str, int], list[m.Citation]] = defaultdict(list)
         for chunk in chunks(ids):
             params = {"kind": owner_kind, "ids": list(chunk)}
             for owner_id, part, source_id, start, end in self.connection.execute(
                 _CITATIONS, params
             ).all():
-                found[(owner_id, part)].append(Citation(source_id, start, end))
+                found[(owner_id, part)].append(m.Citation(source_id, start, end))
         return {k: tuple(v) for k, v in found.items()}
 
     def _main_rows(self, table: Table, ids: Sequence[str]) -> dict[str, Row[Any]]:
@@ -112,119 +215,33 @@ class Reader:
                 rows[row.id] = row
         return rows
 
-    def sources(self, ids: Sequence[str]) -> list[Source]:
+    def _records(self, kind: str, ids: Sequence[str]) -> list[Any]:
+        """Records of ``kind`` (not events) by id, in the order asked (missing ids are
+        skipped): each of its tables read once per 500 ids, each record built by its kind's
+        builder."""
+        build = _BUILDERS[kind]
+        rows = self._main_rows(MAIN_TABLES[kind], ids)
+        children = [self._children(t, f"{kind}_id", ids) for t in CHILD_TABLES[kind]]
+        cites = self._citations(kind, ids) if kind in _CITING else {}
+        return [build(i, r, cites, *children) for i in ids if (r := rows.get(i)) is not None]
+
+    def sources(self, ids: Sequence[str]) -> list[m.Source]:
         """Sources by id, in the order asked (missing ids are skipped)."""
-        rows = self._main_rows(s.sources, ids)
-        return [
-            Source(
-                r.id,
-                r.document,
-                r.title,
-                publisher=r.publisher,
-                author=r.author,
-                published=r.published,
-                published_how=r.published_how,
-                sha256=r.sha256,
-                start=r.start,
-                end=r.end,
-                notes=r.notes,
-                url=r.url,
-            )
-            for i in ids
-            if (r := rows.get(i)) is not None
-        ]
+        return self._records("source", ids)
 
-    def actors(self, ids: Sequence[str]) -> list[Actor]:
+    def actors(self, ids: Sequence[str]) -> list[m.Actor]:
         """Actors by id, in the order asked (missing ids are skipped)."""
-        rows = self._main_rows(s.actors, ids)
-        names = self._children(s.actor_names, "actor_id", ids)
-        relations = self._children(s.actor_relations, "actor_id", ids)
-        cites = self._citations("actor", ids)
-        return [
-            Actor(
-                r.id,
-                r.name,
-                r.kind,
-                country=r.country,
-                names=_names(names[i]),
-                relations=tuple(
-                    Relation(x.type, x.other_id, since=x.since, until=x.until, note=x.note)
-                    for x in relations[i]
-                ),
-                description=r.description,
-                citations=cites.get((i, 0), ()),
-                notes=r.notes,
-            )
-            for i in ids
-            if (r := rows.get(i)) is not None
-        ]
+        return self._records("actor", ids)
 
-    def places(self, ids: Sequence[str]) -> list[Place]:
+    def places(self, ids: Sequence[str]) -> list[m.Place]:
         """Places by id, in the order asked (missing ids are skipped)."""
-        rows = self._main_rows(s.places, ids)
-        names = self._children(s.place_names, "place_id", ids)
-        ops = self._children(s.place_operators, "place_id", ids)
-        cites = self._citations("place", ids)
-        return [
-            Place(
-                r.id,
-                r.name,
-                r.kind,
-                parent=r.parent_id,
-                country=r.country,
-                coordinates=None if r.lat is None else (r.lat, r.lon),
-                names=_names(names[i]),
-                operators=tuple(
-                    Tenure(o.actor_id, o.role, since=o.since, until=o.until, note=o.note)
-                    for o in ops[i]
-                ),
-                notes=r.notes,
-                citations=cites.get((i, 0), ()),
-            )
-            for i in ids
-            if (r := rows.get(i)) is not None
-        ]
+        return self._records("place", ids)
 
-    def projects(self, ids: Sequence[str]) -> list[Project]:
+    def projects(self, ids: Sequence[str]) -> list[m.Project]:
         """Projects by id, in the order asked (missing ids are skipped)."""
-        rows = self._main_rows(s.projects, ids)
-        names = self._children(s.project_names, "project_id", ids)
-        countries = self._children(s.project_countries, "project_id", ids)
-        places = self._children(s.project_places, "project_id", ids)
-        parts = self._children(s.project_participants, "project_id", ids)
-        figures = self._children(s.project_figures, "project_id", ids)
-        statuses = self._children(s.project_status, "project_id", ids)
-        cites = self._citations("project", ids)
-        return [
-            Project(
-                r.id,
-                r.name,
-                r.kind,
-                countries=tuple(c.country for c in countries[i]),
-                places=tuple(p.place_id for p in places[i]),
-                participants=tuple(Participant(p.actor_id, p.role, p.note) for p in parts[i]),
-                figures=_figures(figures[i]),
-                status=tuple(
-                    StatusChange(
-                        st.status,
-                        st.date,
-                        planned=bool(st.planned),
-                        date_how=st.date_how,
-                        event=st.event_id,
-                        citations=cites.get((i, st.seq + 1), ()),
-                        note=st.note,
-                    )
-                    for st in statuses[i]
-                ),
-                citations=cites.get((i, 0), ()),
-                notes=r.notes,
-                names=_names(names[i]),
-            )
-            for i in ids
-            if (r := rows.get(i)) is not None
-        ]
+        return self._records("project", ids)
 
-    def events(self, ids: Sequence[str]) -> list[Event]:
+    def events(self, ids: Sequence[str]) -> list[m.Event]:
         """Events (Accidents where they are) by id, in the order asked."""
         rows: dict[str, Any] = {}
         for chunk in chunks(ids):
@@ -247,14 +264,7 @@ class Reader:
 
     def get(self, kind: str, ids: Sequence[str]) -> list[Any]:
         """Records of ``kind`` by id."""
-        readers: dict[str, Callable[[Sequence[str]], list[Any]]] = {
-            "source": self.sources,
-            "actor": self.actors,
-            "place": self.places,
-            "project": self.projects,
-            "event": self.events,
-        }
-        return readers[kind](ids)
+        return self.events(ids) if kind == "event" else self._records(kind, ids)
 
     def event_sort_key(self, event_id: str) -> tuple[dt.date, dt.date, str, str] | None:
         """The (earliest, latest, date, id) key an ``after=`` cursor resumes from."""

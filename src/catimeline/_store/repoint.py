@@ -8,11 +8,25 @@ usual validated path (:func:`catimeline._store.writing.merge`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
-from catimeline._model import Accident, Actor, Citation, Event, Participant, Place, Project, Record
+from catimeline._model import (
+    Accident,
+    Actor,
+    Citation,
+    Event,
+    Participant,
+    Place,
+    Project,
+    Record,
+    Relation,
+    Tenure,
+)
+
+#: What refers to a source or an actor by a field named after it.
+_Ref = TypeVar("_Ref", Citation, Participant, Relation, Tenure)
 
 
 @attrs.frozen
@@ -47,56 +61,53 @@ class Repoint:
             return tuple(values)
         return tuple(dict.fromkeys(self._id(kind, v) for v in values))
 
-    def _cites(self, values: Sequence[Citation]) -> tuple[Citation, ...]:
-        if self.kind != "source":
+    def _refs(self, values: Sequence[_Ref], kind: str, *, once: bool = True) -> tuple[_Ref, ...]:
+        """``values`` with their ``kind`` reference (the field named after it: ``source``,
+        ``actor``) repointed; with ``once``, two that become the same are kept once."""
+        if kind != self.kind:
             return tuple(values)
-        return tuple(
-            dict.fromkeys(attrs.evolve(c, source=self._id("source", c.source)) for c in values)
-        )
+        moved = (attrs.evolve(v, **self._change(v, kind)) for v in values)
+        return tuple(dict.fromkeys(moved)) if once else tuple(moved)
 
-    def _parts(self, values: Sequence[Participant]) -> tuple[Participant, ...]:
-        if self.kind != "actor":
-            return tuple(values)
-        return tuple(
-            dict.fromkeys(attrs.evolve(p, actor=self._id("actor", p.actor)) for p in values)
-        )
+    def _change(self, value: _Ref, kind: str) -> dict[str, Any]:
+        """The change repointing ``value``'s ``kind`` field, for attrs.evolve."""
+        return {kind: self._id(kind, getattr(value, kind))}
 
     def _actor(self, r: Actor) -> dict[str, Any]:
         return {
-            "relations": tuple(
-                attrs.evolve(x, actor=self._id("actor", x.actor)) for x in r.relations
-            ),
-            "citations": self._cites(r.citations),
+            # Relations and tenures stay as many as they were (only the link is repointed).
+            "relations": self._refs(r.relations, "actor", once=False),
+            "citations": self._refs(r.citations, "source"),
         }
 
     def _place(self, r: Place) -> dict[str, Any]:
         return {
             "parent": self._one("place", r.parent),
-            "operators": tuple(
-                attrs.evolve(t, actor=self._id("actor", t.actor)) for t in r.operators
-            ),
-            "citations": self._cites(r.citations),
+            "operators": self._refs(r.operators, "actor", once=False),
+            "citations": self._refs(r.citations, "source"),
         }
 
     def _project(self, r: Project) -> dict[str, Any]:
         return {
             "places": self._many("place", r.places),
-            "participants": self._parts(r.participants),
+            "participants": self._refs(r.participants, "actor"),
             "status": tuple(
                 attrs.evolve(
-                    st, event=self._one("event", st.event), citations=self._cites(st.citations)
+                    st,
+                    event=self._one("event", st.event),
+                    citations=self._refs(st.citations, "source"),
                 )
                 for st in r.status
             ),
-            "citations": self._cites(r.citations),
+            "citations": self._refs(r.citations, "source"),
         }
 
     def _event(self, r: Event) -> dict[str, Any]:
         changes: dict[str, Any] = {
             "places": self._many("place", r.places),
             "project": self._one("project", r.project),
-            "participants": self._parts(r.participants),
-            "citations": self._cites(r.citations),
+            "participants": self._refs(r.participants, "actor"),
+            "citations": self._refs(r.citations, "source"),
         }
         if isinstance(r, Accident):
             changes["facility"] = self._one("place", r.facility)

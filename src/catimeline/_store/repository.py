@@ -4,7 +4,7 @@ No ORM mapping.  The work is done by one module per concern, and
 :class:`Repository` puts them behind one object:
 
 - :mod:`~catimeline._store.shapes`: which table holds each kind, the named fields of rows;
-- :mod:`~catimeline._store.staging`: records into rows (one writer per record type);
+- :mod:`~catimeline._store.staging`: records into rows (one description per record type);
 - :mod:`~catimeline._store.inserting`: rows into tables, and long streamed loads;
 - :mod:`~catimeline._store.deleting`: who refers to what, and deletes;
 - :mod:`~catimeline._store.reading`: records of every kind back by id;

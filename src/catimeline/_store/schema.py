@@ -43,12 +43,33 @@ ID = String(120)
 SHORT = String(60)
 
 
-def _origin() -> Column[str]:
-    # 'seed' rows belong to the bundled seeds and are replaced when they change;
-    # 'seed:NAME' rows to a seed folder loaded with ``seed --path`` (replaced only
-    # when that folder is loaded again); 'user' rows were added through the API
-    # and are never touched by seeding.
-    return Column("origin", SHORT, nullable=False, server_default="user")
+def _table(name: str, *items: Column[object] | CheckConstraint | Index) -> Table:
+    """The table ``name`` (stored with the ``ct_`` prefix) in :data:`metadata`."""
+    return Table(f"{PREFIX}{name}", metadata, *items)
+
+
+def _record(name: str, *columns: Column[object] | CheckConstraint | Index) -> Table:
+    """The main table of one record type: its id, its own ``columns``, then its origin.
+
+    The origin is 'seed' for rows of the bundled seeds (replaced when they change),
+    'seed:NAME' for rows of a seed folder loaded with ``seed --path`` (replaced only when
+    that folder is loaded again) and 'user' for rows added through the API (never touched
+    by seeding).
+    """
+    return _table(
+        name,
+        Column("id", ID, primary_key=True),
+        *columns,
+        Column("origin", SHORT, nullable=False, server_default="user"),
+    )
+
+
+def _named() -> list[Column[object]]:
+    """The name and kind every actor, place and project has (queries filter by kind)."""
+    return [
+        Column("name", String(255), nullable=False),
+        Column("kind", SHORT, nullable=False, index=True),
+    ]
 
 
 #: References from one record to another never cascade: a row others point at
@@ -57,17 +78,13 @@ def _origin() -> Column[str]:
 KEEP = "RESTRICT"
 
 
-def _dated(prefix: str = "") -> list[Column[object]]:
-    return [
-        Column(f"{prefix}since", SHORT),
-        Column(f"{prefix}until", SHORT),
-    ]
+def _dated() -> list[Column[object]]:
+    """When a name, relation or tenure held (EDTF text; either end may be open)."""
+    return [Column("since", SHORT), Column("until", SHORT)]
 
 
-sources = Table(
-    f"{PREFIX}sources",
-    metadata,
-    Column("id", ID, primary_key=True),
+sources = _record(
+    "sources",
     Column("document", String(255), nullable=False),
     Column("sha256", String(64)),
     Column("title", Text, nullable=False),
@@ -79,49 +96,30 @@ sources = Table(
     Column("end", Integer),
     Column("notes", Text),
     Column("url", String(2048)),
-    _origin(),
 )
 
-actors = Table(
-    f"{PREFIX}actors",
-    metadata,
-    Column("id", ID, primary_key=True),
-    Column("name", String(255), nullable=False),
-    Column("kind", SHORT, nullable=False, index=True),
+actors = _record(
+    "actors",
+    *_named(),
     Column("country", String(2)),
     Column("description", Text),
     Column("notes", Text),
-    _origin(),
 )
 
-places = Table(
-    f"{PREFIX}places",
-    metadata,
-    Column("id", ID, primary_key=True),
-    Column("name", String(255), nullable=False),
-    Column("kind", SHORT, nullable=False, index=True),
+places = _record(
+    "places",
+    *_named(),
     Column("parent_id", ID, ForeignKey(f"{PREFIX}places.id", ondelete=KEEP), index=True),
     Column("country", String(2), index=True),
     Column("lat", Float),
     Column("lon", Float),
     Column("notes", Text),
-    _origin(),
 )
 
-projects = Table(
-    f"{PREFIX}projects",
-    metadata,
-    Column("id", ID, primary_key=True),
-    Column("name", String(255), nullable=False),
-    Column("kind", SHORT, nullable=False, index=True),
-    Column("notes", Text),
-    _origin(),
-)
+projects = _record("projects", *_named(), Column("notes", Text))
 
-events = Table(
-    f"{PREFIX}events",
-    metadata,
-    Column("id", ID, primary_key=True),
+events = _record(
+    "events",
     Column("date", SHORT, nullable=False),
     Column("earliest", Date, nullable=False),
     Column("latest", Date, nullable=False),
@@ -142,7 +140,6 @@ events = Table(
     Column("cause", SHORT),
     Column("facility_id", ID, ForeignKey(f"{PREFIX}places.id", ondelete=KEEP), index=True),
     Column("operator_id", ID, ForeignKey(f"{PREFIX}actors.id", ondelete=KEEP), index=True),
-    _origin(),
     CheckConstraint("earliest <= latest", name="bounds_ordered"),
     Index(f"ix_{PREFIX}events_earliest_latest", "earliest", "latest"),
     Index(f"ix_{PREFIX}events_latest", "latest"),
@@ -166,9 +163,9 @@ def _link(name: str, target: str, *, index: bool = False) -> Column[object]:
 
 
 def _child(name: str, owner: str, *extra: Column[object] | Index) -> Table:
-    return Table(
-        f"{PREFIX}{name}",
-        metadata,
+    """A table of rows belonging to ``owner`` records, in order (``seq``), deleted with it."""
+    return _table(
+        name,
         Column(
             f"{owner}_id",
             ID,
@@ -194,6 +191,20 @@ def _names(owner: str) -> Table:
     )
 
 
+def _roles(name: str, owner: str, *extra: Column[object] | Index, index: bool = True) -> Table:
+    """Actors each in a role on an ``owner`` record (its participants, a place's
+    operators): the actor (``index``: with an index of its own), the role, the ``extra``
+    columns, then a note."""
+    return _child(
+        name,
+        owner,
+        _link("actor_id", "actors", index=index),
+        Column("role", SHORT, nullable=False),
+        *extra,
+        Column("note", Text),
+    )
+
+
 actor_names = _names("actor")
 
 actor_relations = _child(
@@ -210,14 +221,7 @@ place_names = _names("place")
 # Projects have names like actors and places since revision 0005.
 project_names = _names("project")
 
-place_operators = _child(
-    "place_operators",
-    "place",
-    _link("actor_id", "actors", index=True),
-    Column("role", SHORT, nullable=False),
-    *_dated(),
-    Column("note", Text),
-)
+place_operators = _roles("place_operators", "place", *_dated())
 
 # (place_id, event_id) and (actor_id, event_id): the "events of these places / actors"
 # lookups are answered from the index alone, without reading the table (revision 0002).
@@ -228,13 +232,11 @@ event_places = _child(
     Index(f"ix_{PREFIX}event_places_place_event", "place_id", "event_id"),
 )
 
-event_participants = _child(
+event_participants = _roles(
     "event_participants",
     "event",
-    _link("actor_id", "actors"),
-    Column("role", SHORT, nullable=False),
-    Column("note", Text),
     Index(f"ix_{PREFIX}event_participants_actor_event", "actor_id", "event_id"),
+    index=False,
 )
 
 
@@ -264,13 +266,7 @@ project_places = _child(
     _link("place_id", "places", index=True),
 )
 
-project_participants = _child(
-    "project_participants",
-    "project",
-    _link("actor_id", "actors", index=True),
-    Column("role", SHORT, nullable=False),
-    Column("note", Text),
-)
+project_participants = _roles("project_participants", "project")
 
 project_status = _child(
     "project_status",
@@ -287,9 +283,8 @@ project_status = _child(
 
 # Citations of every owner kind live in one table: (owner kind, owner id, part, seq).
 # ``part`` is 0 for the owner itself and n + 1 for step n of a project's status history.
-citations = Table(
-    f"{PREFIX}citations",
-    metadata,
+citations = _table(
+    "citations",
     Column("owner_kind", String(16), primary_key=True),
     Column("owner_id", ID, primary_key=True),
     Column("part", Integer, primary_key=True, autoincrement=False),
@@ -301,9 +296,8 @@ citations = Table(
 )
 
 # An id that was merged into another record: lookups of ``old_id`` find ``new_id``.
-redirects = Table(
-    f"{PREFIX}redirects",
-    metadata,
+redirects = _table(
+    "redirects",
     Column("kind", String(16), primary_key=True),
     Column("old_id", ID, primary_key=True),
     Column("new_id", ID, nullable=False, index=True),
@@ -311,9 +305,8 @@ redirects = Table(
 
 # Key/value facts about the database itself: the hash of the bundled seeds loaded, and
 # of each seed folder (``seed_hash:NAME``) with the folder it came from (``origin:NAME``).
-state = Table(
-    f"{PREFIX}state",
-    metadata,
+state = _table(
+    "state",
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
 )

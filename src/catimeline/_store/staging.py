@@ -1,35 +1,30 @@
-"""Records become rows: one writer per record type, no database needed.
+"""Records become rows: one description per record type, no database needed.
 
 :func:`stage` turns records into the rows of their table and child tables,
 gathered by table so each table is written with one ``executemany``
 (:mod:`catimeline._store.inserting`).  Rows are dicts keyed by column name.
-To store a new record type, add its writer here and list it in ``_WRITERS``.
+What each record type becomes is described once, in ``_KINDS``: the columns
+of its own row, and its citations; each child table is described once, in
+``_CHILD_ROWS``: the items of a record that become its rows and the columns
+of one.  One loop serves every type.  To store a new record type, describe it
+there.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 from sqlalchemy import Table
 
+from catimeline import _model as m
 from catimeline._dates import FuzzyDate, to_date
-from catimeline._model import (
-    Accident,
-    Actor,
-    Citation,
-    Event,
-    Name,
-    Place,
-    Project,
-    Quantity,
-    Record,
-    Source,
-)
 from catimeline._names import name_key
 from catimeline._store import schema as s
+from catimeline._store.shapes import CHILD_TABLES, MAIN_TABLES
 
 #: One row to insert: its values by column name.
 RowDict = dict[str, Any]
@@ -43,198 +38,113 @@ def _bound(value: dt.date | None, default: dt.date) -> dt.date:
     return default if value is None else to_date(value)
 
 
-class _Rows:
-    """Rows to insert, by table, gathered from many records for one executemany each."""
-
-    def __init__(self) -> None:
-        self.by_table: dict[Table, list[RowDict]] = defaultdict(list)
-
-    def add(self, table: Table, row: RowDict) -> None:
-        self.by_table[table].append(row)
-
-    def citations(
-        self, owner_kind: str, owner_id: str, cites: Iterable[Citation], part: int = 0
-    ) -> None:
-        for seq, c in enumerate(cites):
-            self.add(
-                s.citations,
-                {
-                    "owner_kind": owner_kind,
-                    "owner_id": owner_id,
-                    "part": part,
-                    "seq": seq,
-                    "source_id": c.source,
-                    "start": c.start,
-                    "end": c.end,
-                },
-            )
-
-    def names(
-        self, table: Table, owner: str, owner_id: str, name: str, names: Iterable[Name]
-    ) -> None:
-        # The current name is stored as seq 0 of type 'name' so one index answers lookups.
-        self.add(
-            table,
-            {
-                f"{owner}_id": owner_id,
-                "seq": 0,
-                "name": name,
-                "key": name_key(name),
-                "type": "name",
-                "since": None,
-                "until": None,
-                "note": None,
-            },
-        )
-        for seq, n in enumerate(names, start=1):
-            self.add(
-                table,
-                {
-                    f"{owner}_id": owner_id,
-                    "seq": seq,
-                    "name": n.name,
-                    "key": name_key(n.name),
-                    "type": n.type,
-                    "since": _text(n.since),
-                    "until": _text(n.until),
-                    "note": n.note,
-                },
-            )
-
-    def figures(self, table: Table, owner: str, owner_id: str, figures: Iterable[Quantity]) -> None:
-        for seq, f in enumerate(figures):
-            self.add(
-                table,
-                {
-                    f"{owner}_id": owner_id,
-                    "seq": seq,
-                    "name": f.name,
-                    "value": f.value,
-                    "unit": f.unit,
-                    "printed": f.printed,
-                    "approx": f.approx,
-                    "note": f.note,
-                },
-            )
+# ----------------------------------------------------------------------- child rows
+# The columns of the child row of one item of each kind (a name, a participant...);
+# stage() adds the owner's id and the item's seq.
 
 
-def _write_source(rows: _Rows, r: Source, origin: str) -> None:
-    rows.add(
-        s.sources,
-        {
-            "id": r.id,
-            "document": r.document,
-            "sha256": r.sha256,
-            "title": r.title,
-            "publisher": r.publisher,
-            "author": r.author,
-            "published": _text(r.published),
-            "published_how": r.published_how,
-            "start": r.start,
-            "end": r.end,
-            "notes": r.notes,
-            "url": r.url,
-            "origin": origin,
-        },
-    )
+def _dated(x: m.Name | m.Relation | m.Tenure) -> RowDict:
+    return {"since": _text(x.since), "until": _text(x.until), "note": x.note}
 
 
-def _write_actor(rows: _Rows, r: Actor, origin: str) -> None:
-    rows.add(
-        s.actors,
-        {
-            "id": r.id,
-            "name": r.name,
-            "kind": r.kind,
-            "country": r.country,
-            "description": r.description,
-            "notes": r.notes,
-            "origin": origin,
-        },
-    )
-    rows.names(s.actor_names, "actor", r.id, r.name, r.names)
-    for seq, rel in enumerate(r.relations):
-        rows.add(
-            s.actor_relations,
-            {
-                "actor_id": r.id,
-                "seq": seq,
-                "type": rel.type,
-                "other_id": rel.actor,
-                "since": _text(rel.since),
-                "until": _text(rel.until),
-                "note": rel.note,
-            },
-        )
-    rows.citations("actor", r.id, r.citations)
+_UNDATED: RowDict = {"since": None, "until": None, "note": None}
 
 
-def _write_place(rows: _Rows, r: Place, origin: str) -> None:
+def _name(n: str | m.Name) -> RowDict:
+    """A name row; the current name (given as text) is stored as seq 0 of type 'name' so
+    one index answers every lookup."""
+    if isinstance(n, str):
+        return {"name": n, "key": name_key(n), "type": "name"} | _UNDATED
+    return {"name": n.name, "key": name_key(n.name), "type": n.type} | _dated(n)
+
+
+def _names(r: m.Actor | m.Place | m.Project) -> tuple[str | m.Name, ...]:
+    """The items of a record's name rows: its current name, then its other names."""
+    return (r.name, *r.names)
+
+
+def _relation(x: m.Relation) -> RowDict:
+    return {"type": x.type, "other_id": x.actor} | _dated(x)
+
+
+def _tenure(t: m.Tenure) -> RowDict:
+    return {"actor_id": t.actor, "role": t.role} | _dated(t)
+
+
+def _participant(p: m.Participant) -> RowDict:
+    return {"actor_id": p.actor, "role": p.role, "note": p.note}
+
+
+def _figure(f: m.Quantity) -> RowDict:
+    return {
+        "name": f.name,
+        "value": f.value,
+        "unit": f.unit,
+        "printed": f.printed,
+        "approx": f.approx,
+        "note": f.note,
+    }
+
+
+def _status(st: m.StatusChange) -> RowDict:
+    return {
+        "status": st.status,
+        "date": str(st.date),
+        "earliest": _bound(st.date.earliest, s.MIN_DATE),
+        "latest": _bound(st.date.latest, s.MAX_DATE),
+        "planned": st.planned,
+        "date_how": st.date_how,
+        "event_id": st.event,
+        "note": st.note,
+    }
+
+
+def _value(column: str) -> Callable[[Any], RowDict]:
+    """The columns of a child row holding one plain value (a country, a place id, a tag)."""
+    return lambda value: {column: value}
+
+
+_country, _place, _tag = _value("country"), _value("place_id"), _value("tag")
+
+
+# ----------------------------------------------------------------------- a record's own row
+
+
+def _source_row(r: m.Source, origin: str) -> RowDict:
+    return {
+        "id": r.id,
+        "document": r.document,
+        "sha256": r.sha256,
+        "title": r.title,
+        "publisher": r.publisher,
+        "author": r.author,
+        "published": _text(r.published),
+        "published_how": r.published_how,
+        "start": r.start,
+        "end": r.end,
+        "notes": r.notes,
+        "url": r.url,
+        "origin": origin,
+    }
+
+
+def _named_row(r: m.Actor | m.Place | m.Project, origin: str) -> RowDict:
+    """The columns every actor, place and project has (a project has no others)."""
+    return {"id": r.id, "name": r.name, "kind": r.kind, "notes": r.notes, "origin": origin}
+
+
+def _actor_row(r: m.Actor, origin: str) -> RowDict:
+    return _named_row(r, origin) | {"country": r.country, "description": r.description}
+
+
+def _place_row(r: m.Place, origin: str) -> RowDict:
     lat, lon = r.coordinates if r.coordinates else (None, None)
-    rows.add(
-        s.places,
-        {
-            "id": r.id,
-            "name": r.name,
-            "kind": r.kind,
-            "parent_id": r.parent,
-            "country": r.country,
-            "lat": lat,
-            "lon": lon,
-            "notes": r.notes,
-            "origin": origin,
-        },
-    )
-    rows.names(s.place_names, "place", r.id, r.name, r.names)
-    for seq, t in enumerate(r.operators):
-        rows.add(
-            s.place_operators,
-            {
-                "place_id": r.id,
-                "seq": seq,
-                "actor_id": t.actor,
-                "role": t.role,
-                "since": _text(t.since),
-                "until": _text(t.until),
-                "note": t.note,
-            },
-        )
-    rows.citations("place", r.id, r.citations)
-
-
-def _write_project(rows: _Rows, r: Project, origin: str) -> None:
-    rows.add(
-        s.projects, {"id": r.id, "name": r.name, "kind": r.kind, "notes": r.notes, "origin": origin}
-    )
-    rows.names(s.project_names, "project", r.id, r.name, r.names)
-    for seq, country in enumerate(r.countries):
-        rows.add(s.project_countries, {"project_id": r.id, "seq": seq, "country": country})
-    for seq, place in enumerate(r.places):
-        rows.add(s.project_places, {"project_id": r.id, "seq": seq, "place_id": place})
-    for seq, p in enumerate(r.participants):
-        rows.add(
-            s.project_participants,
-            {"project_id": r.id, "seq": seq, "actor_id": p.actor, "role": p.role, "note": p.note},
-        )
-    rows.figures(s.project_figures, "project", r.id, r.figures)
-    for seq, st in enumerate(r.status):
-        rows.add(
-            s.project_status,
-            {
-                "project_id": r.id,
-                "seq": seq,
-                "status": st.status,
-                "date": str(st.date),
-                "earliest": _bound(st.date.earliest, s.MIN_DATE),
-                "latest": _bound(st.date.latest, s.MAX_DATE),
-                "planned": st.planned,
-                "date_how": st.date_how,
-                "event_id": st.event,
-                "note": st.note,
-            },
-        )
-        rows.citations("project", r.id, st.citations, part=seq + 1)
-    rows.citations("project", r.id, r.citations)
+    return _named_row(r, origin) | {
+        "parent_id": r.parent,
+        "country": r.country,
+        "lat": lat,
+        "lon": lon,
+    }
 
 
 _DATE_COLUMNS: dict[str, tuple[dt.date, dt.date, dt.date, dt.date, str]] = {}
@@ -258,7 +168,7 @@ def _date_columns(d: FuzzyDate) -> tuple[dt.date, dt.date, dt.date, dt.date, str
     return found
 
 
-def _write_event(rows: _Rows, r: Event, origin: str) -> None:
+def _event_row(r: m.Event, origin: str) -> RowDict:
     d = r.date
     earliest, latest, possible_earliest, possible_latest, precision = _date_columns(d)
     row: RowDict = {
@@ -284,7 +194,7 @@ def _write_event(rows: _Rows, r: Event, origin: str) -> None:
         "facility_id": None,
         "operator_id": None,
     }
-    if isinstance(r, Accident):
+    if isinstance(r, m.Accident):
         row.update(
             is_accident=True,
             deaths=r.deaths,
@@ -293,33 +203,122 @@ def _write_event(rows: _Rows, r: Event, origin: str) -> None:
             facility_id=r.facility,
             operator_id=r.operator,
         )
-    rows.add(s.events, row)
-    for seq, place in enumerate(r.places):
-        rows.add(s.event_places, {"event_id": r.id, "seq": seq, "place_id": place})
-    for seq, p in enumerate(r.participants):
-        rows.add(
-            s.event_participants,
-            {"event_id": r.id, "seq": seq, "actor_id": p.actor, "role": p.role, "note": p.note},
-        )
-    rows.figures(s.event_figures, "event", r.id, r.figures)
-    for seq, tag in enumerate(r.tags):
-        rows.add(s.event_tags, {"event_id": r.id, "seq": seq, "tag": tag})
-    rows.citations("event", r.id, r.citations)
+    return row
 
 
-_WRITERS = {
-    Source: _write_source,
-    Actor: _write_actor,
-    Place: _write_place,
-    Project: _write_project,
-    Event: _write_event,
-    Accident: _write_event,
+# ----------------------------------------------------------------------- every record type
+
+
+#: The items of a record that become rows of a child table; the columns of one item's row.
+_Items = Callable[[Any], Sequence[Any]]
+_Columns = Callable[[Any], RowDict]
+
+#: Each child table: the items of its record that become its rows, and one item's columns.
+_CHILD_ROWS: dict[Table, tuple[_Items, _Columns]] = {
+    s.actor_names: (_names, _name),
+    s.actor_relations: (attrgetter("relations"), _relation),
+    s.place_names: (_names, _name),
+    s.place_operators: (attrgetter("operators"), _tenure),
+    s.project_names: (_names, _name),
+    s.project_countries: (attrgetter("countries"), _country),
+    s.project_places: (attrgetter("places"), _place),
+    s.project_participants: (attrgetter("participants"), _participant),
+    s.project_figures: (attrgetter("figures"), _figure),
+    s.project_status: (attrgetter("status"), _status),
+    s.event_places: (attrgetter("places"), _place),
+    s.event_participants: (attrgetter("participants"), _participant),
+    s.event_figures: (attrgetter("figures"), _figure),
+    s.event_tags: (attrgetter("tags"), _tag),
 }
 
+#: A child table, the column holding its owner's id, its items, one item's columns.
+_Child = tuple[Table, str, _Items, _Columns]
+#: A record's citations by part: 0 for its own, n + 1 for a project's status step n.
+_Parts = tuple[tuple[int, Sequence[m.Citation]], ...]
 
-def stage(records: Iterable[Record], *, origin: str = "user") -> dict[Table, list[RowDict]]:
+
+class _Kind(NamedTuple):
+    """What the records of one type become."""
+
+    #: The kind word (citations name their owner's kind with it).
+    word: str
+    table: Table
+    #: The record's own row, given its origin.
+    row: Callable[[Any, str], RowDict]
+    #: Its child tables, in the order of CHILD_TABLES.
+    children: tuple[_Child, ...]
+    #: Its citations, by part.
+    cited: Callable[[Any], _Parts]
+
+
+def _own_citations(r: m.Actor | m.Place | m.Event) -> _Parts:
+    return ((0, r.citations),)
+
+
+def _project_citations(r: m.Project) -> _Parts:
+    """A project's citations: its status steps' (part n + 1 for step n), then its own."""
+    steps = tuple((seq + 1, st.citations) for seq, st in enumerate(r.status))
+    return (*steps, (0, r.citations))
+
+
+def _uncited(r: m.Source) -> _Parts:
+    return ()
+
+
+def _kind(
+    word: str, row: Callable[[Any, str], RowDict], cited: Callable[[Any], _Parts] = _own_citations
+) -> _Kind:
+    # A child table's owner column is its first (see schema._child).
+    children = tuple((t, t.c[0].name, *_CHILD_ROWS[t]) for t in CHILD_TABLES[word])
+    return _Kind(word, MAIN_TABLES[word], row, children, cited)
+
+
+_KINDS: dict[type[m.Record], _Kind] = {
+    m.Source: _kind("source", _source_row, _uncited),
+    m.Actor: _kind("actor", _actor_row),
+    m.Place: _kind("place", _place_row),
+    m.Project: _kind("project", _named_row, _project_citations),
+    m.Event: _kind("event", _event_row),
+}
+_KINDS[m.Accident] = _KINDS[m.Event]
+
+
+def stage(records: Iterable[m.Record], *, origin: str = "user") -> dict[Table, list[RowDict]]:
     """The rows ``records`` become, by table, ready for one executemany per table."""
-    rows = _Rows()
+    by_table: dict[Table, list[RowDict]] = defaultdict(list)
     for record in records:
-        _WRITERS[type(record)](rows, record, origin)  # type: ignore[operator]
-    return dict(rows.by_table)
+        word, table, row, children, cited = _KINDS[type(record)]
+        by_table[table].append(row(record, origin))
+        owner_id = record.id
+        # Loops written out here, not calls per table: this runs for every record of a load.
+        for child_table, owner, items_of, columns in children:
+            items = items_of(record)
+            if items:
+                append = by_table[child_table].append
+                for seq, item in enumerate(items):
+                    child = columns(item)
+                    child[owner] = owner_id
+                    child["seq"] = seq
+                    append(child)
+        for part, cites in cited(record):
+            if cites:
+                _citations(by_table[s.citations], word, owner_id, part, cites)
+    return dict(by_table)
+
+
+def _citations(
+    rows: list[RowDict], owner_kind: str, owner_id: str, part: int, cites: Sequence[m.Citation]
+) -> None:
+    append = rows.append
+    for seq, c in enumerate(cites):
+        append(
+            {
+                "owner_kind": owner_kind,
+                "owner_id": owner_id,
+                "part": part,
+                "seq": seq,
+                "source_id": c.source,
+                "start": c.start,
+                "end": c.end,
+            }
+        )
