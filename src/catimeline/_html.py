@@ -11,18 +11,8 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
+from catimeline import _model as m
 from catimeline._columns import value
-from catimeline._model import (
-    Accident,
-    Actor,
-    Citation,
-    Event,
-    Name,
-    Participant,
-    Place,
-    Project,
-    Quantity,
-)
 from catimeline._outputs import Lookup
 
 #: How many rows a Results table shows before "... and N more".
@@ -39,7 +29,7 @@ def _e(value: object) -> str:
     return escape("" if value is None else str(value))
 
 
-def _figure(q: Quantity) -> str:
+def _figure(q: m.Quantity) -> str:
     value = f"{q.value:,.0f}" if float(q.value).is_integer() else f"{q.value:,}"
     text = f"{q.name}: {'about ' if q.approx else ''}{value} {q.unit}"
     if q.printed:
@@ -47,7 +37,7 @@ def _figure(q: Quantity) -> str:
     return _e(text)
 
 
-def citation(c: Citation, names: Lookup | None = None) -> str:
+def citation(c: m.Citation, names: Lookup | None = None) -> str:
     """One citation as HTML: the source and the span of characters that supports the fact."""
     source = names.sources.get(c.source) if names else None
     span = f"characters {c.start}–{c.end}"
@@ -76,13 +66,13 @@ def _named_at(actor: str, names: Lookup, date: Any) -> str:
     return _e(then) if then == now else f"{_e(then)} <span class='ct-muted'>(now {_e(now)})</span>"
 
 
-def _participant(p: Participant, names: Lookup, date: Any = None) -> str:
+def _participant(p: m.Participant, names: Lookup, date: Any = None) -> str:
     note = f" <span class='ct-muted'>({_e(p.note)})</span>" if p.note else ""
     role = f" <span class='ct-muted'>{_e(p.role)}</span>"
     return f"{_named_at(p.actor, names, date)}{role}{note}"
 
 
-def _name(n: Name) -> str:
+def _name(n: m.Name) -> str:
     held = ""
     if n.since or n.until:
         held = f" ({_e(n.since or '..')}/{_e(n.until or '..')})"
@@ -96,7 +86,7 @@ def _card(heading: str, fields: Sequence[tuple[str, str]]) -> str:
     return f"{STYLE}<div class='catimeline'><h4>{heading}</h4><table>{body}</table></div>"
 
 
-def event_html(e: Event, names: Lookup | None = None) -> str:
+def event_html(e: m.Event, names: Lookup | None = None) -> str:
     """An event (or accident) as an HTML card, with its citations."""
     names = names or Lookup(())
     date = _e(e.date)
@@ -115,7 +105,7 @@ def event_html(e: Event, names: Lookup | None = None) -> str:
         ("participants", _list(_participant(p, names, e.date) for p in e.participants)),
         ("project", _e(names.project_name(e.project)) if e.project else ""),
     ]
-    if isinstance(e, Accident):
+    if isinstance(e, m.Accident):
         fields += [
             ("deaths", _e(e.deaths)),
             ("injured", _e(e.injured)),
@@ -139,7 +129,7 @@ def _held(since: object, until: object) -> str:
     return f" ({_e(since or '..')}/{_e(until or '..')})" if since or until else ""
 
 
-def actor_html(a: Actor, names: Lookup | None = None) -> str:
+def actor_html(a: m.Actor, names: Lookup | None = None) -> str:
     """An actor as an HTML card: names over time, relations, citations."""
     names = names or Lookup(())
     relations = (
@@ -161,7 +151,7 @@ def actor_html(a: Actor, names: Lookup | None = None) -> str:
     )
 
 
-def place_html(p: Place, names: Lookup | None = None) -> str:
+def place_html(p: m.Place, names: Lookup | None = None) -> str:
     """A place as an HTML card: parent, country, coordinates, other names, operators."""
     names = names or Lookup(())
     coords = f"{p.coordinates[0]:.4f}, {p.coordinates[1]:.4f}" if p.coordinates else ""
@@ -185,7 +175,7 @@ def place_html(p: Place, names: Lookup | None = None) -> str:
     )
 
 
-def project_html(p: Project, names: Lookup | None = None) -> str:
+def project_html(p: m.Project, names: Lookup | None = None) -> str:
     """A project as an HTML card: status history (planned steps marked), figures, citations."""
     names = names or Lookup(())
     steps = (
@@ -214,21 +204,21 @@ def project_html(p: Project, names: Lookup | None = None) -> str:
 def record_html(item: Any, timeline: Any = None) -> str:
     """Any record as an HTML card; with a timeline, ids become names and sources titles."""
     names = Lookup([item], timeline)
-    if isinstance(item, Event):
+    if isinstance(item, m.Event):
         return event_html(item, names)
-    if isinstance(item, Actor):
+    if isinstance(item, m.Actor):
         return actor_html(item, names)
-    if isinstance(item, Place):
+    if isinstance(item, m.Place):
         return place_html(item, names)
-    if isinstance(item, Project):
+    if isinstance(item, m.Project):
         return project_html(item, names)
     return f"<pre>{_e(item)}</pre>"
 
 
 def _row(item: Any, names: Lookup) -> tuple[str, ...]:
-    if isinstance(item, Event):
+    if isinstance(item, m.Event):
         toll = ""
-        if isinstance(item, Accident) and item.deaths is not None:
+        if isinstance(item, m.Accident) and item.deaths is not None:
             toll = f"{item.deaths} dead"
         return (
             f"<code>{_e(item.date)}</code>",
@@ -240,7 +230,7 @@ def _row(item: Any, names: Lookup) -> tuple[str, ...]:
             _e(toll),
             "<br>".join(citation(c, names) for c in item.citations),
         )
-    if isinstance(item, Project):
+    if isinstance(item, m.Project):
         return (
             _e(item.current_status),
             _e(item.kind),
@@ -274,7 +264,7 @@ def results_html(
     shown = list(items[:limit])
     names = Lookup(shown, timeline)
     headers = list(HEADERS)
-    if shown and isinstance(shown[0], Project):
+    if shown and isinstance(shown[0], m.Project):
         headers[0], headers[4] = "status", "participants"
     table = [_row(x, names) for x in shown]
     used = [i for i in range(len(headers)) if i < 3 or any(cells[i] for cells in table)]

@@ -28,24 +28,9 @@ from typing import Any
 import attrs
 from sqlalchemy import Connection, select
 
+from catimeline import _model as m
 from catimeline._errors import InvalidRecords, Problem, QueryError
 from catimeline._lineproblems import line_problem, reason
-from catimeline._model import (
-    Accident,
-    Actor,
-    Citation,
-    Event,
-    Name,
-    Participant,
-    Place,
-    Project,
-    Record,
-    Relation,
-    Source,
-    StatusChange,
-    Tenure,
-    quantity,
-)
 from catimeline._validate import kind_word
 
 FORMATS = ("csv", "jsonl", "acled")
@@ -92,56 +77,56 @@ def detect(path: Path, text: str) -> str:
 # ------------------------------------------------------------------ JSON Lines
 
 
-def _cites(values: Any) -> tuple[Citation, ...]:
-    return tuple(Citation(**c) for c in values or ())
+def _cites(values: Any) -> tuple[m.Citation, ...]:
+    return tuple(m.Citation(**c) for c in values or ())
 
 
-def _names(values: Any) -> tuple[Name, ...]:
-    return tuple(Name(**n) for n in values or ())
+def _names(values: Any) -> tuple[m.Name, ...]:
+    return tuple(m.Name(**n) for n in values or ())
 
 
-def _parts(values: Any) -> tuple[Participant, ...]:
-    return tuple(Participant(**p) for p in values or ())
+def _parts(values: Any) -> tuple[m.Participant, ...]:
+    return tuple(m.Participant(**p) for p in values or ())
 
 
 def _figures(values: Any) -> tuple[Any, ...]:
-    return tuple(quantity(**f) for f in values or ())
+    return tuple(m.quantity(**f) for f in values or ())
 
 
-def record_from_dict(data: Mapping[str, Any]) -> Record:
+def record_from_dict(data: Mapping[str, Any]) -> m.Record:
     """A record from the nested data ``export --format jsonl`` (``as_dict``) writes."""
     fields = dict(data)
     kind = fields.pop("type", None)
     fields.pop("earliest", None)
     fields.pop("latest", None)
     if kind in ("Event", "Accident"):
-        cls: type[Any] = Accident if kind == "Accident" else Event
+        cls: type[Any] = m.Accident if kind == "Accident" else m.Event
         fields["participants"] = _parts(fields.get("participants"))
         fields["figures"] = _figures(fields.get("figures"))
         fields["citations"] = _cites(fields.get("citations"))
     elif kind == "Actor":
-        cls = Actor
+        cls = m.Actor
         fields["names"] = _names(fields.get("names"))
-        fields["relations"] = tuple(Relation(**r) for r in fields.get("relations") or ())
+        fields["relations"] = tuple(m.Relation(**r) for r in fields.get("relations") or ())
         fields["citations"] = _cites(fields.get("citations"))
     elif kind == "Place":
-        cls = Place
+        cls = m.Place
         fields["names"] = _names(fields.get("names"))
-        fields["operators"] = tuple(Tenure(**t) for t in fields.get("operators") or ())
+        fields["operators"] = tuple(m.Tenure(**t) for t in fields.get("operators") or ())
         fields["citations"] = _cites(fields.get("citations"))
         if fields.get("coordinates") is not None:
             fields["coordinates"] = tuple(fields["coordinates"])
     elif kind == "Project":
-        cls = Project
+        cls = m.Project
         fields["participants"] = _parts(fields.get("participants"))
         fields["figures"] = _figures(fields.get("figures"))
         fields["citations"] = _cites(fields.get("citations"))
         fields["status"] = tuple(
-            StatusChange(**{**st, "citations": _cites(st.get("citations"))})
+            m.StatusChange(**{**st, "citations": _cites(st.get("citations"))})
             for st in fields.get("status") or ()
         )
     elif kind == "Source":
-        cls = Source
+        cls = m.Source
     else:
         raise ValueError(
             f"'type' must be Event, Accident, Actor, Place, Project or Source, not {kind!r}"
@@ -173,10 +158,10 @@ def _split(value: str | None) -> list[str]:
     return [v for v in (value or "").split(";") if v]
 
 
-def _citation(text: str) -> Citation:
+def _citation(text: str) -> m.Citation:
     source, _, span = text.rpartition(":")
     start, _, end = span.partition("-")
-    return Citation(source, int(start), int(end))
+    return m.Citation(source, int(start), int(end))
 
 
 def _whole(value: str | None) -> int | None:
@@ -187,19 +172,21 @@ def _whole(value: str | None) -> int | None:
 _NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
 
 
-def event_from_row(raw: Mapping[str, str]) -> Event:
+def event_from_row(raw: Mapping[str, str]) -> m.Event:
     """An event from a row of ``export --format csv``."""
     row = {k: _NEUTRALISED.sub("", v) if isinstance(v, str) else v for k, v in raw.items()}
     common: dict[str, Any] = {
         "summary": row.get("summary") or None,
         "country": row.get("country") or None,
         "places": tuple(_split(row.get("place_ids"))),
-        "participants": tuple(Participant(a, "participant") for a in _split(row.get("actor_ids"))),
+        "participants": tuple(
+            m.Participant(a, "participant") for a in _split(row.get("actor_ids"))
+        ),
         "project": row.get("project") or None,
         "citations": tuple(_citation(c) for c in _split(row.get("citations"))),
     }
     if row.get("kind") == "accident" and "deaths" in row:
-        return Accident(
+        return m.Accident(
             row["id"],
             row["date"],
             row["kind"],
@@ -211,7 +198,7 @@ def event_from_row(raw: Mapping[str, str]) -> Event:
             facility=row.get("facility") or None,
             operator=row.get("operator") or None,
         )
-    return Event(row.get("id"), row.get("date"), row.get("kind"), row.get("title"), **common)  # type: ignore[arg-type]
+    return m.Event(row.get("id"), row.get("date"), row.get("kind"), row.get("title"), **common)  # type: ignore[arg-type]
 
 
 def read_csv(text: str, name: str) -> tuple[list[object], list[Problem]]:
@@ -282,9 +269,9 @@ def read(
     return (chosen, *read_acled(text, path.name, countries))
 
 
-def as_csv_event(record: Record) -> Record:
+def as_csv_event(record: m.Record) -> m.Record:
     """What ``record`` becomes through a CSV export and back (CSV's columns hold less)."""
-    if not isinstance(record, Event):
+    if not isinstance(record, m.Event):
         return record
     from catimeline._export import to_csv
     from catimeline._outputs import Lookup
@@ -295,14 +282,14 @@ def as_csv_event(record: Record) -> Record:
 
 def _unchanged(
     connection: Connection,
-    records: Sequence[Record],
-    project: Callable[[Record], Record] = lambda record: record,
+    records: Sequence[m.Record],
+    project: Callable[[m.Record], m.Record] = lambda record: record,
 ) -> set[tuple[str, str]]:
     """(kind, id) of the records the database already holds so (seen through ``project``,
     what a held record looks like in the file's format)."""
     from catimeline._store.repository import Repository
 
-    by_kind: dict[str, list[Record]] = defaultdict(list)
+    by_kind: dict[str, list[m.Record]] = defaultdict(list)
     for r in records:
         by_kind[kind_word(r)].append(r)
     same: set[tuple[str, str]] = set()
@@ -318,7 +305,7 @@ def import_records(
     items: Sequence[object],
     *,
     progress: Callable[[str], None] | None = None,
-    project: Callable[[Record], Record] = lambda record: record,
+    project: Callable[[m.Record], m.Record] = lambda record: record,
 ) -> ImportReport:
     """Validate ``items`` and write them as your own (in the caller's transaction).
 

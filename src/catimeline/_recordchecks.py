@@ -15,26 +15,10 @@ from typing import Any
 
 import attrs
 
+from catimeline import _model as m
 from catimeline import vocabulary as v
 from catimeline._dates import FuzzyDate
 from catimeline._errors import Problem
-from catimeline._model import (
-    Accident,
-    Actor,
-    Citation,
-    Event,
-    Name,
-    Participant,
-    Place,
-    Project,
-    Quantity,
-    Record,
-    Relation,
-    Source,
-    StatusChange,
-    Tenure,
-    quantity,
-)
 from catimeline._seedentry import ID_PATTERN
 from catimeline._similar import closest
 from catimeline._store.shapes import kind_of
@@ -55,7 +39,7 @@ _URL = re.compile(r"^https?://[^\s<>\"'\x00-\x1f\x7f]+$", re.IGNORECASE)
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 #: Codes in use that ISO 3166-1 has not assigned (Kosovo).
 EXTRA_COUNTRIES = {"XK": "Kosovo"}
-RECORD_TYPES = (Source, Actor, Place, Project, Event)
+RECORD_TYPES = (m.Source, m.Actor, m.Place, m.Project, m.Event)
 
 
 def kind_word(record: object) -> str:
@@ -236,7 +220,7 @@ def _shown(value: object) -> str:
 
 
 def _citations(f: _Fields, field: str, values: object) -> None:
-    for c in f.items(field, values, Citation):
+    for c in f.items(field, values, m.Citation):
         f.slug(field, c.source)
         f.whole(field, c.start, required=True)
         f.whole(field, c.end, required=True)
@@ -245,7 +229,7 @@ def _citations(f: _Fields, field: str, values: object) -> None:
 
 
 def _names(f: _Fields, values: object) -> None:
-    for n in f.items("names", values, Name):
+    for n in f.items("names", values, m.Name):
         f.text("names", n.name, required=True, limit=255)
         f.word("names", n.type, v.NAME_TYPES, "a name type")
         f.date("names", n.since)
@@ -254,15 +238,15 @@ def _names(f: _Fields, values: object) -> None:
 
 
 def _participants(f: _Fields, values: object) -> None:
-    for p in f.items("participants", values, Participant):
+    for p in f.items("participants", values, m.Participant):
         f.slug("participants", p.actor)
         f.word("participants", p.role, v.ROLES, "a role")
         f.text("participants", p.note, limit=20_000, lines=True)
 
 
-def _figures(f: _Fields, values: object) -> tuple[Quantity, ...] | None:
+def _figures(f: _Fields, values: object) -> tuple[m.Quantity, ...] | None:
     out = []
-    for q in f.items("figures", values, Quantity):
+    for q in f.items("figures", values, m.Quantity):
         f.text("figures", q.name, required=True, limit=60)
         f.text("figures", q.unit, required=True, limit=60)
         f.text("figures", q.printed, limit=255)
@@ -274,14 +258,14 @@ def _figures(f: _Fields, values: object) -> tuple[Quantity, ...] | None:
             out.append(
                 q
                 if type(q.value) is float
-                else quantity(
+                else m.quantity(
                     q.name, value, q.unit, printed=q.printed, approx=q.approx, note=q.note
                 )
             )
     return tuple(out)
 
 
-def _source(f: _Fields, r: Source) -> Record:
+def _source(f: _Fields, r: m.Source) -> m.Record:
     f.text("document", r.document, required=True, limit=255)
     if isinstance(r.document, str) and (
         "/" in r.document or "\\" in r.document or r.document.strip() in {".", ".."}
@@ -307,12 +291,12 @@ def _source(f: _Fields, r: Source) -> Record:
     return r
 
 
-def _actor(f: _Fields, r: Actor) -> Record:
+def _actor(f: _Fields, r: m.Actor) -> m.Record:
     f.text("name", r.name, required=True, limit=255)
     f.word("kind", r.kind, v.ACTOR_KINDS, "an actor kind")
     country = f.country("country", r.country)
     _names(f, r.names)
-    for rel in f.items("relations", r.relations, Relation):
+    for rel in f.items("relations", r.relations, m.Relation):
         f.word("relations", rel.type, v.RELATION_TYPES, "a relation type")
         f.slug("relations", rel.actor)
         f.date("relations", rel.since)
@@ -324,7 +308,7 @@ def _actor(f: _Fields, r: Actor) -> Record:
     return attrs.evolve(r, country=country) if country != r.country else r
 
 
-def _place(f: _Fields, r: Place) -> Record:
+def _place(f: _Fields, r: m.Place) -> m.Record:
     f.text("name", r.name, required=True, limit=255)
     f.word("kind", r.kind, v.PLACE_KINDS, "a place kind")
     f.slug("parent", r.parent, required=False)
@@ -341,7 +325,7 @@ def _place(f: _Fields, r: Place) -> Record:
             if lat is not None and lon is not None:
                 coordinates = (lat, lon)
     _names(f, r.names)
-    for t in f.items("operators", r.operators, Tenure):
+    for t in f.items("operators", r.operators, m.Tenure):
         f.slug("operators", t.actor)
         f.word("operators", t.role, v.ROLES, "a role")
         f.date("operators", t.since)
@@ -354,7 +338,7 @@ def _place(f: _Fields, r: Place) -> Record:
     return r
 
 
-def _project(f: _Fields, r: Project) -> Record:
+def _project(f: _Fields, r: m.Project) -> m.Record:
     f.text("name", r.name, required=True, limit=255)
     if not isinstance(r.kind, str) or len(r.kind) > 60 or not ID_PATTERN.match(r.kind):
         f.fail("kind", f"{_shown(r.kind)} must be a slug such as 'hydropower-plant'")
@@ -367,7 +351,7 @@ def _project(f: _Fields, r: Project) -> Record:
         f.slug("places", place)
     _participants(f, r.participants)
     figures = _figures(f, r.figures)
-    for st in f.items("status", r.status, StatusChange):
+    for st in f.items("status", r.status, m.StatusChange):
         f.word("status", st.status, v.STATUSES, "a status")
         f.date("status", st.date, required=True)
         f.word("status", st.date_how, v.DATE_HOW, "a date_how word")
@@ -384,7 +368,7 @@ def _project(f: _Fields, r: Project) -> Record:
     return r
 
 
-def _event(f: _Fields, r: Event) -> Record:
+def _event(f: _Fields, r: m.Event) -> m.Record:
     f.date("date", r.date, required=True)
     f.word("kind", r.kind, v.EVENT_KINDS, "an event kind")
     f.word("date_how", r.date_how, v.DATE_HOW, "a date_how word")
@@ -402,7 +386,7 @@ def _event(f: _Fields, r: Event) -> Record:
     for tag in f.items("tags", r.tags, str):
         f.text("tags", tag, required=True, limit=60)
     f.text("notes", r.notes, limit=20_000, lines=True)
-    if isinstance(r, Accident):
+    if isinstance(r, m.Accident):
         if r.kind != "accident":
             f.fail("kind", f"of an Accident must be 'accident', not {_shown(r.kind)}")
         f.whole("deaths", r.deaths)
@@ -416,17 +400,17 @@ def _event(f: _Fields, r: Event) -> Record:
     return r
 
 
-_CHECKS: Mapping[type, Callable[[_Fields, Any], Record]] = {
-    Source: _source,
-    Actor: _actor,
-    Place: _place,
-    Project: _project,
-    Event: _event,
-    Accident: _event,
+_CHECKS: Mapping[type, Callable[[_Fields, Any], m.Record]] = {
+    m.Source: _source,
+    m.Actor: _actor,
+    m.Place: _place,
+    m.Project: _project,
+    m.Event: _event,
+    m.Accident: _event,
 }
 
 
-def check_values(record: object, index: int | None = None) -> tuple[Record | None, list[Problem]]:
+def check_values(record: object, index: int | None = None) -> tuple[m.Record | None, list[Problem]]:
     """One record's own fields: the record normalised (None if it is not a record) and its
     problems."""
     f = _Fields(record, index)

@@ -12,24 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from catimeline import _model as m
 from catimeline import vocabulary as v
-from catimeline._model import (
-    Accident,
-    Actor,
-    Citation,
-    Event,
-    Name,
-    Participant,
-    Place,
-    Project,
-    Quantity,
-    Record,
-    Relation,
-    Source,
-    StatusChange,
-    Tenure,
-    quantity,
-)
 from catimeline._seedentry import COUNTRY_PATTERN, ID_PATTERN, Entry
 from catimeline._seedpaths import document_name_problem
 
@@ -62,44 +46,44 @@ def _date_how(e: Entry, key: str) -> str:
 # ------------------------------------------------------------------ parts
 
 
-def _citation(c: Entry) -> Citation:
+def _citation(c: Entry) -> m.Citation:
     c.check_keys(["source", "start", "end"], [])
     start, end = c.whole("start"), c.whole("end")
     assert start is not None and end is not None
     if start >= end:
         c.fail(f"citation span {start}-{end} is empty or reversed: start must be < end")
-    return Citation(c.id("source"), start, end)
+    return m.Citation(c.id("source"), start, end)
 
 
-def _citations(e: Entry) -> tuple[Citation, ...]:
+def _citations(e: Entry) -> tuple[m.Citation, ...]:
     return e.each("citations", "a citation", _citation)
 
 
-def _name(n: Entry) -> Name:
+def _name(n: Entry) -> m.Name:
     n.check_keys(["name"], ["type", *_PERIOD])
     name = n.req("name")
-    return Name(name, n.word("type", v.NAME_TYPES, default="alias") or "alias", **_period(n))
+    return m.Name(name, n.word("type", v.NAME_TYPES, default="alias") or "alias", **_period(n))
 
 
-def _relation(r: Entry) -> Relation:
+def _relation(r: Entry) -> m.Relation:
     r.check_keys(["type", "actor"], _PERIOD)
-    return Relation(r.word("type", v.RELATION_TYPES) or "", r.id("actor"), **_period(r))
+    return m.Relation(r.word("type", v.RELATION_TYPES) or "", r.id("actor"), **_period(r))
 
 
-def _operator(t: Entry) -> Tenure:
+def _operator(t: Entry) -> m.Tenure:
     t.check_keys(["actor"], ["role", *_PERIOD])
     actor = t.id("actor")
-    return Tenure(actor, t.word("role", v.ROLES, default="operator") or "", **_period(t))
+    return m.Tenure(actor, t.word("role", v.ROLES, default="operator") or "", **_period(t))
 
 
-def _participant(p: Entry) -> Participant:
+def _participant(p: Entry) -> m.Participant:
     p.check_keys(["actor", "role"], ["note"])
-    return Participant(p.id("actor"), p.word("role", v.ROLES) or "", p.text("note"))
+    return m.Participant(p.id("actor"), p.word("role", v.ROLES) or "", p.text("note"))
 
 
-def _figure(f: Entry) -> Quantity:
+def _figure(f: Entry) -> m.Quantity:
     f.check_keys(["name", "value", "unit"], ["printed", "approx", "note"])
-    return quantity(
+    return m.quantity(
         f.req("name"),
         f.number("value"),
         f.req("unit"),
@@ -109,7 +93,7 @@ def _figure(f: Entry) -> Quantity:
     )
 
 
-def _status_step(st: Entry) -> StatusChange:
+def _status_step(st: Entry) -> m.StatusChange:
     st.check_keys(
         ["status", "date"], ["planned", "date_how", "event", "citation", "citations", "note"]
     )
@@ -119,7 +103,7 @@ def _status_step(st: Entry) -> StatusChange:
         cites = (_citation(one), *cites)
     date = st.date("date", required=True)
     assert date is not None
-    return StatusChange(
+    return m.StatusChange(
         st.word("status", v.STATUSES) or "",
         date,
         planned=st.flag("planned"),
@@ -152,7 +136,7 @@ def _coordinates(e: Entry) -> tuple[float, float] | None:
 # ------------------------------------------------------------------ entities
 
 
-def _source(e: Entry) -> Source:
+def _source(e: Entry) -> m.Source:
     e.check_keys(
         ["id", "document", "title"],
         [
@@ -178,7 +162,7 @@ def _source(e: Entry) -> Source:
             "folder, e.g. 'article.txt'",
             "document",
         )
-    return Source(
+    return m.Source(
         e.id(),
         document,
         e.req("title"),
@@ -194,13 +178,13 @@ def _source(e: Entry) -> Source:
     )
 
 
-def _actor(e: Entry) -> Actor:
+def _actor(e: Entry) -> m.Actor:
     e.check_keys(
         ["id", "name", "kind"],
         ["country", "names", "relations", "description", "citations", "notes"],
     )
     relations = e.each("relations", "a relation", _relation)
-    return Actor(
+    return m.Actor(
         e.id(),
         e.req("name"),
         e.word("kind", v.ACTOR_KINDS) or "",
@@ -213,7 +197,7 @@ def _actor(e: Entry) -> Actor:
     )
 
 
-def _place(e: Entry) -> Place:
+def _place(e: Entry) -> m.Place:
     e.check_keys(
         ["id", "name", "kind"],
         [
@@ -229,7 +213,7 @@ def _place(e: Entry) -> Place:
     )
     coordinates = _coordinates(e)
     operators = e.each("operators", "an operator", _operator)
-    return Place(
+    return m.Place(
         e.id(),
         e.req("name"),
         e.word("kind", v.PLACE_KINDS) or "",
@@ -243,7 +227,7 @@ def _place(e: Entry) -> Place:
     )
 
 
-def _project(e: Entry) -> Project:
+def _project(e: Entry) -> m.Project:
     e.check_keys(
         ["id", "name", "kind"],
         ["countries", "places", "participants", "figures", "status", "citations", "notes", "names"],
@@ -252,7 +236,7 @@ def _project(e: Entry) -> Project:
     if not ID_PATTERN.match(kind):
         e.fail(f"project kind {kind!r} must be a slug such as 'hydropower-plant'", "kind")
     status = e.each("status", "a status step", _status_step)
-    return Project(
+    return m.Project(
         e.id(),
         e.req("name"),
         kind,
@@ -267,7 +251,7 @@ def _project(e: Entry) -> Project:
     )
 
 
-def _event(e: Entry) -> Event:
+def _event(e: Entry) -> m.Event:
     e.check_keys(
         ["id", "date", "kind", "title", "citations"],
         [
@@ -308,12 +292,12 @@ def _event(e: Entry) -> Event:
             "kind",
         )
     if block is None:
-        return Event(e.id(), date, kind, e.req("title"), **common)
+        return m.Event(e.id(), date, kind, e.req("title"), **common)
     if kind != "accident":
         e.fail(f"only kind 'accident' takes an 'accident:' block, not {kind!r}", "accident")
     a = e.sub(block, e.line_of("accident"), "the accident block")
     a.check_keys([], ["deaths", "injured", "cause", "facility", "operator"])
-    return Accident(
+    return m.Accident(
         e.id(),
         date,
         kind,
@@ -328,7 +312,7 @@ def _event(e: Entry) -> Event:
 
 
 #: The reader of each section's entries.
-READERS: Mapping[str, Callable[[Entry], Record]] = {
+READERS: Mapping[str, Callable[[Entry], m.Record]] = {
     "sources": _source,
     "actors": _actor,
     "places": _place,
