@@ -21,7 +21,7 @@ from catimeline._model import Event
 from catimeline._query import describe, statement
 from catimeline._query.checks import check_count, check_match, check_text, suggest
 from catimeline._query.filters import EventFilters, Ref
-from catimeline._query.resolver import Resolver, kinds_of, text_ref
+from catimeline._query.resolver import Resolver, is_country_code, kinds_of, text_ref
 from catimeline._query.statement import ORDERS, Shape, event_statement, sort_keys
 from catimeline._query.window import window
 from catimeline._results import Match, Results
@@ -29,11 +29,6 @@ from catimeline._store import compiled
 from catimeline._store import schema as s
 from catimeline._store.repository import EventRows, Repository
 from catimeline._store.search import text_params
-
-
-def _is_code(ref: Ref) -> bool:
-    """Whether ``ref`` is written as a two-letter country code (``"KZ"``, ``" kz "``)."""
-    return isinstance(ref, str) and len(ref.strip()) == 2 and ref.strip().isalpha()
 
 
 class _Plan:
@@ -113,7 +108,7 @@ class _Plan:
         if not isinstance(ref, str):
             return []
         text = ref.strip()
-        if _is_code(text) and self.resolve.knows_country(text.upper()):
+        if is_country_code(text) and self.resolve.knows_country(text.upper()):
             return [text.upper()]
         return list(self.resolve.countries_named(text))
 
@@ -148,7 +143,7 @@ class _Plan:
         # and the common case saves three look-ups.
         lone = len(f.country) == 1 and from_actor is None
         codes = [c for ref in f.country for c in self.resolve.country(ref, check_code=not lone).ids]
-        if lone and _is_code(f.country[0]):
+        if lone and is_country_code(f.country[0]):
             self.unchecked_code = codes[0]
         if from_actor is not None:
             # Both given: an event has one country, so both must name it.

@@ -115,6 +115,11 @@ _TABLES: Mapping[str, tuple[Any, Any]] = {
 REGION_WORDS: tuple[str, ...] = ("region", "oblast", "province")
 
 
+def is_country_code(ref: object) -> bool:
+    """Whether ``ref`` is written as a two-letter country code (``"KZ"``, ``" kz "``)."""
+    return isinstance(ref, str) and len(ref.strip()) == 2 and ref.strip().isalpha()
+
+
 class Resolver:
     """Turns names, aliases, ids and objects into ids, with suggestions when it cannot."""
 
@@ -360,7 +365,7 @@ class Resolver:
                 raise QueryError(f"place {ref.id!r} has no country code")
             return Resolved(ref.id, (ref.country,), {ref.country: ref.name})
         text = text_ref(ref, "country")
-        if len(text) == 2 and text.isalpha():
+        if is_country_code(text):
             code = text.upper()
             if check_code and not self.knows_country(code):
                 known = self.known_countries()  # read only to say which codes there are
